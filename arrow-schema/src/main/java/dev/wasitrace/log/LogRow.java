@@ -1,0 +1,105 @@
+package dev.wasitrace.log;
+
+/**
+ * One host call on its way into the log. Mutable and reused by the recorder, so the per-call path
+ * allocates nothing; {@link LogWriter#append} copies what it needs.
+ */
+public final class LogRow {
+  /** The most parameters a WASI function takes (path_open has 9). */
+  public static final int MAX_PARAMS = 16;
+
+  long seq;
+  long tsNanos;
+  long durationNanos;
+  int funcId;
+  final long[] params = new long[MAX_PARAMS];
+  int paramCount;
+  boolean hasErrno;
+  int errno;
+  boolean hasResult;
+  long result;
+  boolean hasFd;
+  int fd;
+  boolean hasSize;
+  long size;
+  byte[] data;
+  int dataLength;
+  String path;
+  byte[] memWrites;
+  int memWritesLength;
+
+  /** Forgets every optional column, ready for the next call. */
+  public LogRow clear() {
+    paramCount = 0;
+    hasErrno = false;
+    hasResult = false;
+    hasFd = false;
+    hasSize = false;
+    data = null;
+    dataLength = 0;
+    path = null;
+    memWrites = null;
+    memWritesLength = 0;
+    return this;
+  }
+
+  public LogRow call(long seq, long tsNanos, long durationNanos, int funcId) {
+    this.seq = seq;
+    this.tsNanos = tsNanos;
+    this.durationNanos = durationNanos;
+    this.funcId = funcId;
+    return this;
+  }
+
+  public LogRow params(long[] args) {
+    if (args.length > MAX_PARAMS) {
+      throw new IllegalArgumentException("too many parameters: " + args.length);
+    }
+    System.arraycopy(args, 0, params, 0, args.length);
+    paramCount = args.length;
+    return this;
+  }
+
+  public LogRow errno(int errno) {
+    this.hasErrno = true;
+    this.errno = errno;
+    return this;
+  }
+
+  public LogRow result(long result) {
+    this.hasResult = true;
+    this.result = result;
+    return this;
+  }
+
+  public LogRow fd(int fd) {
+    this.hasFd = true;
+    this.fd = fd;
+    return this;
+  }
+
+  public LogRow size(long size) {
+    this.hasSize = true;
+    this.size = size;
+    return this;
+  }
+
+  /** The bytes the call moved; the array is read, not kept, by the writer. */
+  public LogRow data(byte[] data, int length) {
+    this.data = data;
+    this.dataLength = length;
+    return this;
+  }
+
+  public LogRow path(String path) {
+    this.path = path;
+    return this;
+  }
+
+  /** The guest memory the host wrote, encoded by the recorder (see README). */
+  public LogRow memWrites(byte[] memWrites, int length) {
+    this.memWrites = memWrites;
+    this.memWritesLength = length;
+    return this;
+  }
+}

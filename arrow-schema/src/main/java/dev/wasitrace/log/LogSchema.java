@@ -1,0 +1,85 @@
+package dev.wasitrace.log;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The Arrow schema of a process log: one row per host call. Documented in arrow-schema/README.md;
+ * bump {@link #VERSION} on any incompatible change.
+ */
+public final class LogSchema {
+  /** Version of the log format, stored in the stream's schema metadata. */
+  public static final int VERSION = 1;
+
+  public static final String META_VERSION = "wasitrace.log.version";
+  public static final String META_FUNCTIONS = "wasitrace.log.functions";
+
+  public static final String SEQ = "seq";
+  public static final String TS = "ts";
+  public static final String DURATION_NS = "duration_ns";
+  public static final String FUNC = "func";
+  public static final String PARAMS = "params";
+  public static final String ERRNO = "errno";
+  public static final String RESULT = "result";
+  public static final String FD = "fd";
+  public static final String SIZE = "size";
+  public static final String DATA = "data";
+  public static final String PATH = "path";
+  public static final String MEM_WRITES = "mem_writes";
+
+  /** Dictionary id of the function-name dictionary. */
+  public static final long FUNC_DICTIONARY_ID = 0;
+
+  static final ArrowType.Int FUNC_INDEX_TYPE = new ArrowType.Int(16, true);
+
+  private LogSchema() {}
+
+  /** The schema as held in memory (func as its dictionary index), with the given metadata. */
+  public static Schema schema(Map<String, String> metadata) {
+    List<Field> fields = new ArrayList<>();
+    fields.add(notNull(SEQ, new ArrowType.Int(64, true)));
+    fields.add(notNull(TS, new ArrowType.Timestamp(TimeUnit.NANOSECOND, "UTC")));
+    fields.add(notNull(DURATION_NS, new ArrowType.Int(64, true)));
+    fields.add(
+        new Field(
+            FUNC,
+            new FieldType(
+                false,
+                FUNC_INDEX_TYPE,
+                new DictionaryEncoding(FUNC_DICTIONARY_ID, false, FUNC_INDEX_TYPE)),
+            null));
+    fields.add(
+        new Field(
+            PARAMS,
+            FieldType.notNullable(ArrowType.List.INSTANCE),
+            List.of(notNull("item", new ArrowType.Int(64, true)))));
+    fields.add(nullable(ERRNO, new ArrowType.Int(32, true)));
+    fields.add(nullable(RESULT, new ArrowType.Int(64, true)));
+    fields.add(nullable(FD, new ArrowType.Int(32, true)));
+    fields.add(nullable(SIZE, new ArrowType.Int(64, true)));
+    fields.add(nullable(DATA, ArrowType.Binary.INSTANCE));
+    fields.add(nullable(PATH, ArrowType.Utf8.INSTANCE));
+    fields.add(nullable(MEM_WRITES, ArrowType.Binary.INSTANCE));
+    return new Schema(fields, metadata);
+  }
+
+  /** The dictionary's value field: function names. */
+  static Field functionNameField() {
+    return notNull("func_name", ArrowType.Utf8.INSTANCE);
+  }
+
+  private static Field notNull(String name, ArrowType type) {
+    return new Field(name, FieldType.notNullable(type), null);
+  }
+
+  private static Field nullable(String name, ArrowType type) {
+    return new Field(name, FieldType.nullable(type), null);
+  }
+}

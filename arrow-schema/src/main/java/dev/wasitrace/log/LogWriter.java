@@ -1,0 +1,409 @@
+package dev.wasitrace.log;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.compression.ZstdCompressionCodec;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampNanoTZVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.NoCompressionCodec;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.DictionaryUtility;
+
+/**
+ * Writes a process log as an Arrow IPC stream. Rows fill an in-memory batch on the calling thread;
+ * full batches (by row count, or by age) are compressed and written by a background thread, so a
+ * killed process leaves every batch handed over so far readable on disk.
+ */
+public final class LogWriter implements AutoCloseable {
+  /** Tuning of a writer; the defaults suit recording. */
+  public record Options(int batchRows, long batchBytes, Duration flushInterval, int zstdLevel) {
+    public static final Options DEFAULT = new Options(65_536, 16L << 20, Duration.ofSeconds(1), 3);
+
+    /** The same options with another flush interval. */
+    public Options withFlushInterval(Duration interval) {
+      return new Options(batchRows, batchBytes, interval, zstdLevel);
+    }
+
+    public Options {
+      if (batchRows < 1) {
+        throw new IllegalArgumentException("batchRows must be positive");
+      }
+      requireNonNull(flushInterval);
+    }
+  }
+
+  private static final int POOL_SIZE = 3;
+
+  private final Options options;
+  private final long flushNanos;
+  private final BufferAllocator allocator;
+  private final FileChannel file;
+  private final WriteChannel channel;
+  private final CompressionCodec codec;
+  private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(POOL_SIZE);
+  private final BlockingQueue<Batch> filled = new LinkedBlockingQueue<>();
+  private final Thread writerThread;
+
+  // Guarded by this.
+  private Batch current;
+  private long batchStartNanos;
+  private boolean closed;
+  private long rowsAppended;
+  private long rowsDropped;
+
+  // Written by the writer thread, read by others.
+  private volatile IOException failure;
+  private volatile long batchesWritten;
+
+  /**
+   * Creates the file (which must not exist) and writes the schema and the function-name dictionary,
+   * so that even a log with no rows is a valid stream.
+   */
+  public LogWriter(
+      Path path, List<String> functionNames, Map<String, String> metadata, Options options)
+      throws IOException {
+    this.options = requireNonNull(options);
+    this.flushNanos = options.flushInterval().toNanos();
+    this.allocator = new RootAllocator();
+    this.codec =
+        options.zstdLevel() > 0
+            ? new ZstdCompressionCodec(options.zstdLevel())
+            : NoCompressionCodec.INSTANCE;
+    Map<String, String> meta = new HashMap<>(metadata);
+    meta.put(LogSchema.META_VERSION, Integer.toString(LogSchema.VERSION));
+    meta.put(LogSchema.META_FUNCTIONS, Integer.toString(functionNames.size()));
+    Schema schema = LogSchema.schema(meta);
+    try {
+      this.file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      allocator.close();
+      throw e;
+    }
+    this.channel = new WriteChannel(file);
+    try {
+      writeHeader(schema, functionNames);
+      for (int i = 0; i < POOL_SIZE; i++) {
+        free.add(new Batch(VectorSchemaRoot.create(schema, allocator)));
+      }
+    } catch (IOException | RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+    this.current = free.remove();
+    this.writerThread = new Thread(this::writeLoop, "wasitrace-log-writer");
+    writerThread.setDaemon(true);
+    writerThread.start();
+  }
+
+  private void writeHeader(Schema schema, List<String> functionNames) throws IOException {
+    try (VarCharVector names =
+        (VarCharVector) LogSchema.functionNameField().createVector(allocator)) {
+      names.allocateNew(functionNames.size());
+      for (int i = 0; i < functionNames.size(); i++) {
+        names.setSafe(i, functionNames.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      names.setValueCount(functionNames.size());
+      Dictionary dictionary =
+          new Dictionary(names, schema.findField(LogSchema.FUNC).getFieldType().getDictionary());
+      DictionaryProvider.MapDictionaryProvider provider =
+          new DictionaryProvider.MapDictionaryProvider(dictionary);
+      List<Field> messageFields = new ArrayList<>();
+      for (Field field : schema.getFields()) {
+        messageFields.add(
+            DictionaryUtility.toMessageFormat(field, provider, new java.util.HashSet<>()));
+      }
+      MessageSerializer.serialize(
+          channel, new Schema(messageFields, schema.getCustomMetadata()), IpcOption.DEFAULT);
+      try (VectorSchemaRoot dictRoot = new VectorSchemaRoot(List.of(names));
+          ArrowRecordBatch dictBatch = new VectorUnloader(dictRoot).getRecordBatch();
+          ArrowDictionaryBatch batch =
+              new ArrowDictionaryBatch(LogSchema.FUNC_DICTIONARY_ID, dictBatch, false)) {
+        MessageSerializer.serialize(channel, batch, IpcOption.DEFAULT);
+      }
+    }
+  }
+
+  /** Adds one row. Never blocks on disk unless the writer thread is two batches behind. */
+  public synchronized void append(LogRow row) {
+    if (closed || failure != null) {
+      rowsDropped++;
+      return;
+    }
+    Batch batch = current;
+    if (batch.rows == 0) {
+      batchStartNanos = System.nanoTime();
+    }
+    batch.add(row);
+    rowsAppended++;
+    if (batch.rows >= options.batchRows()
+        || batch.bytes >= options.batchBytes()
+        || System.nanoTime() - batchStartNanos >= flushNanos) {
+      handOff();
+    }
+  }
+
+  /** Hands any pending rows to the writer thread now. */
+  public synchronized void flush() {
+    if (!closed && current.rows > 0) {
+      handOff();
+    }
+  }
+
+  private void handOff() {
+    filled.add(current);
+    try {
+      current = free.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the log writer", e);
+    }
+  }
+
+  private void writeLoop() {
+    long pollMillis = Math.max(1, options.flushInterval().toMillis() / 4);
+    while (true) {
+      Batch batch;
+      try {
+        batch = filled.poll(pollMillis, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (batch == null) {
+        flushIfStale();
+        continue;
+      }
+      if (batch.isEndMarker()) {
+        return;
+      }
+      try {
+        if (failure == null) {
+          batch.writeTo(channel, codec);
+          batchesWritten++;
+        }
+      } catch (IOException | RuntimeException e) {
+        failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+      } finally {
+        batch.reset();
+        free.add(batch);
+      }
+    }
+  }
+
+  private synchronized void flushIfStale() {
+    if (!closed && current.rows > 0 && System.nanoTime() - batchStartNanos >= flushNanos) {
+      handOff();
+    }
+  }
+
+  /** The error that stopped writing, if any: rows after it were dropped. */
+  public IOException failure() {
+    return failure;
+  }
+
+  public synchronized long rowsAppended() {
+    return rowsAppended;
+  }
+
+  public synchronized long rowsDropped() {
+    return rowsDropped;
+  }
+
+  public long batchesWritten() {
+    return batchesWritten;
+  }
+
+  /** Writes what is pending and the end-of-stream marker, then releases everything. */
+  @Override
+  public void close() throws IOException {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (current.rows > 0) {
+        handOff();
+      }
+      closed = true;
+      filled.add(Batch.END);
+    }
+    try {
+      writerThread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      if (failure == null) {
+        ArrowStreamWriter.writeEndOfStream(channel, IpcOption.DEFAULT);
+      }
+    } catch (IOException e) {
+      failure = e;
+    } finally {
+      closeQuietly();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void closeQuietly() {
+    if (current != null) {
+      current.root.close();
+      current = null;
+    }
+    for (Batch batch : free) {
+      batch.root.close();
+    }
+    free.clear();
+    try {
+      file.close();
+    } catch (IOException | RuntimeException e) {
+      // Closing after a failure: the first error is the one reported.
+    }
+    allocator.close();
+  }
+
+  /** One batch being filled, with typed handles on its vectors. */
+  private static final class Batch {
+    static final Batch END = new Batch(null);
+
+    final VectorSchemaRoot root;
+    final BigIntVector seq;
+    final TimeStampNanoTZVector ts;
+    final BigIntVector duration;
+    final SmallIntVector func;
+    final ListVector params;
+    final BigIntVector paramValues;
+    final IntVector errno;
+    final BigIntVector result;
+    final IntVector fd;
+    final BigIntVector size;
+    final VarBinaryVector data;
+    final VarCharVector path;
+    final VarBinaryVector memWrites;
+    int rows;
+    int paramRows;
+    long bytes;
+
+    Batch(VectorSchemaRoot root) {
+      this.root = root;
+      if (root == null) {
+        seq = null;
+        ts = null;
+        duration = null;
+        func = null;
+        params = null;
+        paramValues = null;
+        errno = null;
+        result = null;
+        fd = null;
+        size = null;
+        data = null;
+        path = null;
+        memWrites = null;
+        return;
+      }
+      seq = (BigIntVector) root.getVector(LogSchema.SEQ);
+      ts = (TimeStampNanoTZVector) root.getVector(LogSchema.TS);
+      duration = (BigIntVector) root.getVector(LogSchema.DURATION_NS);
+      func = (SmallIntVector) root.getVector(LogSchema.FUNC);
+      params = (ListVector) root.getVector(LogSchema.PARAMS);
+      paramValues = (BigIntVector) params.getDataVector();
+      errno = (IntVector) root.getVector(LogSchema.ERRNO);
+      result = (BigIntVector) root.getVector(LogSchema.RESULT);
+      fd = (IntVector) root.getVector(LogSchema.FD);
+      size = (BigIntVector) root.getVector(LogSchema.SIZE);
+      data = (VarBinaryVector) root.getVector(LogSchema.DATA);
+      path = (VarCharVector) root.getVector(LogSchema.PATH);
+      memWrites = (VarBinaryVector) root.getVector(LogSchema.MEM_WRITES);
+      reset();
+    }
+
+    boolean isEndMarker() {
+      return root == null;
+    }
+
+    void add(LogRow row) {
+      int i = rows;
+      seq.setSafe(i, row.seq);
+      ts.setSafe(i, row.tsNanos);
+      duration.setSafe(i, row.durationNanos);
+      func.setSafe(i, row.funcId);
+      params.startNewValue(i);
+      for (int p = 0; p < row.paramCount; p++) {
+        paramValues.setSafe(paramRows + p, row.params[p]);
+      }
+      paramRows += row.paramCount;
+      params.endValue(i, row.paramCount);
+      if (row.hasErrno) {
+        errno.setSafe(i, row.errno);
+      }
+      if (row.hasResult) {
+        result.setSafe(i, row.result);
+      }
+      if (row.hasFd) {
+        fd.setSafe(i, row.fd);
+      }
+      if (row.hasSize) {
+        size.setSafe(i, row.size);
+      }
+      if (row.data != null) {
+        data.setSafe(i, row.data, 0, row.dataLength);
+        bytes += row.dataLength;
+      }
+      if (row.path != null) {
+        path.setSafe(i, row.path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      if (row.memWrites != null) {
+        memWrites.setSafe(i, row.memWrites, 0, row.memWritesLength);
+        bytes += row.memWritesLength;
+      }
+      rows = i + 1;
+    }
+
+    void writeTo(WriteChannel channel, CompressionCodec codec) throws IOException {
+      root.setRowCount(rows);
+      try (ArrowRecordBatch batch = new VectorUnloader(root, true, codec, true).getRecordBatch()) {
+        MessageSerializer.serialize(channel, batch, IpcOption.DEFAULT);
+      }
+    }
+
+    void reset() {
+      root.getFieldVectors().forEach(v -> v.reset());
+      root.setRowCount(0);
+      rows = 0;
+      paramRows = 0;
+      bytes = 0;
+    }
+  }
+}

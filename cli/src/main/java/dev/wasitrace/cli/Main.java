@@ -1,0 +1,109 @@
+package dev.wasitrace.cli;
+
+import dev.wasitrace.registry.Registry;
+import dev.wasitrace.registry.UserError;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code wasitrace} command: parses, hands over to one command class, prints. */
+@Command(
+    name = "wasitrace",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Record what WebAssembly programs do, replay it, and analyse it with SQL.",
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  /** Where commands read and write; swapped by tests, real streams in production. */
+  final InputStream in;
+
+  final PrintStream out;
+  final PrintStream err;
+  final OutputStream rawOut;
+  final OutputStream rawErr;
+  final Map<String, String> env;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Show stack traces of errors.")
+  boolean debug;
+
+  Main(InputStream in, OutputStream out, OutputStream err, Map<String, String> env) {
+    this.in = in;
+    this.rawOut = out;
+    this.rawErr = err;
+    this.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+    this.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+    this.env = env;
+  }
+
+  public static void main(String[] args) {
+    // Unbuffered descriptors: the guest's writes reach the terminal when it makes them.
+    int code =
+        execute(
+            args,
+            new FileInputStream(FileDescriptor.in),
+            new FileOutputStream(FileDescriptor.out),
+            new FileOutputStream(FileDescriptor.err),
+            System.getenv());
+    System.exit(code);
+  }
+
+  /** Runs one command line; returns the exit code. */
+  public static int execute(
+      String[] args, InputStream in, OutputStream out, OutputStream err, Map<String, String> env) {
+    Main main = new Main(in, out, err, env);
+    CommandLine commandLine = new CommandLine(main);
+    commandLine.getSubcommands().get("run").setStopAtPositional(true);
+    commandLine.setOut(new java.io.PrintWriter(main.out, true));
+    commandLine.setErr(new java.io.PrintWriter(main.err, true));
+    commandLine.setParameterExceptionHandler(
+        (e, argv) -> {
+          main.err.println("wasitrace: " + e.getMessage());
+          main.err.println(
+              "Try '"
+                  + e.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for more information.");
+          return 1;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof UserError) {
+            main.err.println("wasitrace: " + e.getMessage());
+          } else {
+            main.err.println("wasitrace: internal error: " + Registry.describe(e));
+            if (!main.debug) {
+              main.err.println("(run again with --debug for details)");
+            }
+          }
+          if (main.debug) {
+            e.printStackTrace(main.err);
+          }
+          return 1;
+        });
+    return commandLine.execute(args);
+  }
+
+  Path registryRoot() {
+    return Registry.defaultRoot(env);
+  }
+
+  /** The version line of {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"wasitrace " + dev.wasitrace.recorder.ProcessRunner.VERSION};
+    }
+  }
+}

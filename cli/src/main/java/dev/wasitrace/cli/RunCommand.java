@@ -1,0 +1,76 @@
+package dev.wasitrace.cli;
+
+import dev.wasitrace.recorder.ProcessRunner;
+import dev.wasitrace.recorder.RunOptions;
+import dev.wasitrace.registry.Registry;
+import dev.wasitrace.registry.UserError;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code wasitrace run}: runs a WASI module and records every host call. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a WASI preview1 module under Chicory, recording every host call.",
+      "The first line on stderr is the process ID; the exit code is the guest's."
+    })
+final class RunCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "HOST[:GUEST]",
+      description = "Preopen a host directory (seen by the guest as GUEST, default HOST).")
+  List<String> dirs = new ArrayList<>();
+
+  @Option(
+      names = "--env",
+      paramLabel = "K=V",
+      description = "Set an environment variable for the guest.")
+  List<String> env = new ArrayList<>();
+
+  @Option(
+      names = "--env-inherit",
+      description = "Pass the host's whole environment to the guest (before any --env).")
+  boolean envInherit;
+
+  @Option(names = "--interpreter", description = "Use Chicory's interpreter, not its compiler.")
+  boolean interpreter;
+
+  @Parameters(index = "0", paramLabel = "MODULE", description = "The .wasm module to run.")
+  Path module;
+
+  @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the guest.")
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    RunOptions.Builder options =
+        RunOptions.builder(module)
+            .args(args)
+            .engine(interpreter ? RunOptions.Engine.INTERPRETER : RunOptions.Engine.COMPILER)
+            .stdio(main.in, main.rawOut, main.rawErr);
+    if (envInherit) {
+      new java.util.TreeMap<>(main.env).forEach(options::env);
+    }
+    for (String pair : env) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new UserError("--env " + pair + ": expected NAME=VALUE");
+      }
+      options.env(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    for (String dir : dirs) {
+      options.dir(RunOptions.DirMount.parse(dir));
+    }
+    Registry registry = Registry.openForWriting(main.registryRoot());
+    return new ProcessRunner(registry).run(options.build()).exitCode();
+  }
+}

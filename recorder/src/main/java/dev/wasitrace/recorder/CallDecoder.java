@@ -1,0 +1,118 @@
+package dev.wasitrace.recorder;
+
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.WasmRuntimeException;
+import dev.wasitrace.log.LogRow;
+
+/**
+ * Fills the decoded columns of a log row (fd, size, result, data, path) from a finished call: its
+ * arguments, its errno and the guest memory after it.
+ */
+final class CallDecoder {
+  private CallDecoder() {}
+
+  static void decode(
+      WasiFunction function,
+      long[] a,
+      int errno,
+      Memory memory,
+      CapturingMemory capture,
+      LogRow row) {
+    String name = function.wasiName();
+    if (name.startsWith("fd_") || name.startsWith("path_") || name.startsWith("sock_")) {
+      row.fd((int) a[0]);
+    }
+    try {
+      decodeColumns(function, a, errno == Errno.SUCCESS, memory, capture, row);
+    } catch (WasmRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+      // A call with wild pointers failed with EFAULT; there is nothing more to decode.
+    }
+  }
+
+  private static void decodeColumns(
+      WasiFunction function,
+      long[] a,
+      boolean ok,
+      Memory memory,
+      CapturingMemory capture,
+      LogRow row) {
+    switch (function) {
+      case FD_WRITE, FD_PWRITE, SOCK_SEND -> {
+        int nwrittenPtr = (int) a[function == WasiFunction.FD_WRITE ? 3 : 4];
+        if (ok) {
+          long written = Integer.toUnsignedLong(memory.readInt(nwrittenPtr));
+          byte[] bytes = GuestMemory.gather(memory, (int) a[1], (int) a[2], written);
+          row.size(written).result(written).data(bytes, bytes.length);
+        }
+      }
+      case FD_READ, FD_PREAD, RANDOM_GET -> {
+        if (ok) {
+          row.size(capture.dataLength()).data(capture.data(), capture.dataLength());
+          if (function != WasiFunction.RANDOM_GET) {
+            row.result(capture.dataLength());
+          }
+        }
+      }
+      case PATH_OPEN -> {
+        row.path(GuestMemory.string(memory, a[2], a[3]));
+        if (ok) {
+          row.result(memory.readInt((int) a[8]));
+        }
+      }
+      case PATH_CREATE_DIRECTORY, PATH_REMOVE_DIRECTORY, PATH_UNLINK_FILE ->
+          row.path(GuestMemory.string(memory, a[1], a[2]));
+      case PATH_FILESTAT_GET, PATH_FILESTAT_SET_TIMES, PATH_LINK ->
+          row.path(GuestMemory.string(memory, a[2], a[3]));
+      case PATH_RENAME, PATH_READLINK -> row.path(GuestMemory.string(memory, a[1], a[2]));
+      case PATH_SYMLINK -> row.path(GuestMemory.string(memory, a[3], a[4]));
+      case FD_PRESTAT_DIR_NAME -> {
+        if (ok) {
+          row.path(GuestMemory.string(memory, a[1], a[2]));
+        }
+      }
+      case FD_SEEK -> {
+        if (ok) {
+          row.result(memory.readLong((int) a[3]));
+        }
+      }
+      case FD_TELL -> {
+        if (ok) {
+          row.result(memory.readLong((int) a[1]));
+        }
+      }
+      case CLOCK_TIME_GET -> {
+        if (ok) {
+          row.result(memory.readLong((int) a[2]));
+        }
+      }
+      case CLOCK_RES_GET -> {
+        if (ok) {
+          row.result(memory.readLong((int) a[1]));
+        }
+      }
+      case ARGS_SIZES_GET, ENVIRON_SIZES_GET -> {
+        if (ok) {
+          row.result(memory.readInt((int) a[0]));
+        }
+      }
+      case FD_READDIR -> {
+        if (ok) {
+          row.size(Integer.toUnsignedLong(memory.readInt((int) a[4])));
+        }
+      }
+      case POLL_ONEOFF -> {
+        if (ok) {
+          row.result(memory.readInt((int) a[3]));
+        }
+      }
+      case SOCK_ACCEPT -> {
+        if (ok) {
+          row.result(memory.readInt((int) a[2]));
+        }
+      }
+      default -> {
+        // Nothing beyond the raw parameters and the errno.
+      }
+    }
+  }
+}

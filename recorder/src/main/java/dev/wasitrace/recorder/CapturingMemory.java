@@ -1,0 +1,272 @@
+package dev.wasitrace.recorder;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.DataSegment;
+import java.util.Arrays;
+
+/**
+ * The guest's memory as the host sees it during one recorded call: every access goes to the real
+ * memory, and every write is also noted (see {@link MemoryWrites}) so replay can make the same
+ * writes. The guest's own code never goes through this class, so it costs nothing there.
+ */
+@SuppressWarnings("removal") // Memory still declares the deprecated wait/notify methods.
+final class CapturingMemory implements Memory {
+  private Memory memory;
+  private boolean dataMode;
+  private byte[] writes = new byte[256];
+  private int writesLength;
+  private byte[] data = new byte[256];
+  private int dataLength;
+  // The last entry, to merge writes that follow each other.
+  private int lastHeader = -1;
+  private int lastEnd;
+  private final byte[] scratch = new byte[8];
+
+  /** Starts a call; in data mode bulk writes are the bytes read and go to {@link #data()}. */
+  void begin(Memory memory, boolean dataMode) {
+    this.memory = memory;
+    this.dataMode = dataMode;
+    writesLength = 0;
+    dataLength = 0;
+    lastHeader = -1;
+  }
+
+  byte[] writes() {
+    return writes;
+  }
+
+  int writesLength() {
+    return writesLength;
+  }
+
+  byte[] data() {
+    return data;
+  }
+
+  int dataLength() {
+    return dataLength;
+  }
+
+  private void note(int address, byte[] bytes, int offset, int length, boolean fromData) {
+    if (length <= 0) {
+      return;
+    }
+    int flag = fromData ? MemoryWrites.FROM_DATA : 0;
+    boolean merge =
+        lastHeader >= 0
+            && address == lastEnd
+            && (MemoryWrites.readInt(writes, lastHeader + 4) & MemoryWrites.FROM_DATA) == flag;
+    if (merge) {
+      int previous = MemoryWrites.readInt(writes, lastHeader + 4);
+      putInt(lastHeader + 4, previous + length);
+    } else {
+      ensureWrites(MemoryWrites.HEADER);
+      lastHeader = writesLength;
+      putInt(writesLength, address);
+      putInt(writesLength + 4, length | flag);
+      writesLength += MemoryWrites.HEADER;
+    }
+    lastEnd = address + length;
+    if (fromData) {
+      if (dataLength + length > data.length) {
+        data = Arrays.copyOf(data, Math.max(data.length * 2, dataLength + length));
+      }
+      System.arraycopy(bytes, offset, data, dataLength, length);
+      dataLength += length;
+    } else {
+      ensureWrites(length);
+      System.arraycopy(bytes, offset, writes, writesLength, length);
+      writesLength += length;
+    }
+  }
+
+  private void noteScalar(int address, long value, int size) {
+    for (int i = 0; i < size; i++) {
+      scratch[i] = (byte) (value >>> (8 * i));
+    }
+    note(address, scratch, 0, size, false);
+  }
+
+  private void ensureWrites(int more) {
+    if (writesLength + more > writes.length) {
+      writes = Arrays.copyOf(writes, Math.max(writes.length * 2, writesLength + more));
+    }
+  }
+
+  private void putInt(int pos, int value) {
+    writes[pos] = (byte) value;
+    writes[pos + 1] = (byte) (value >>> 8);
+    writes[pos + 2] = (byte) (value >>> 16);
+    writes[pos + 3] = (byte) (value >>> 24);
+  }
+
+  // Writes: performed first (a fault throws before anything is noted), then noted.
+
+  @Override
+  public void write(int addr, byte[] bytes, int offset, int size) {
+    memory.write(addr, bytes, offset, size);
+    note(addr, bytes, offset, size, dataMode);
+  }
+
+  @Override
+  public void writeI32(int addr, int value) {
+    memory.writeI32(addr, value);
+    noteScalar(addr, value, 4);
+  }
+
+  @Override
+  public void writeLong(int addr, long value) {
+    memory.writeLong(addr, value);
+    noteScalar(addr, value, 8);
+  }
+
+  @Override
+  public void writeShort(int addr, short value) {
+    memory.writeShort(addr, value);
+    noteScalar(addr, value, 2);
+  }
+
+  @Override
+  public void writeByte(int addr, byte value) {
+    memory.writeByte(addr, value);
+    noteScalar(addr, value, 1);
+  }
+
+  @Override
+  public void writeF32(int addr, float value) {
+    memory.writeF32(addr, value);
+    noteScalar(addr, Float.floatToRawIntBits(value), 4);
+  }
+
+  @Override
+  public void writeF64(int addr, double value) {
+    memory.writeF64(addr, value);
+    noteScalar(addr, Double.doubleToRawLongBits(value), 8);
+  }
+
+  @Override
+  public void fill(byte value, int fromIndex, int toIndex) {
+    memory.fill(value, fromIndex, toIndex);
+    byte[] bytes = new byte[Math.max(0, toIndex - fromIndex)];
+    Arrays.fill(bytes, value);
+    note(fromIndex, bytes, 0, bytes.length, false);
+  }
+
+  @Override
+  public void zero() {
+    fill((byte) 0, 0, pages() * PAGE_SIZE);
+  }
+
+  // Everything else goes straight to the real memory.
+
+  @Override
+  public int pages() {
+    return memory.pages();
+  }
+
+  @Override
+  public int grow(int size) {
+    return memory.grow(size);
+  }
+
+  @Override
+  public int initialPages() {
+    return memory.initialPages();
+  }
+
+  @Override
+  public int maximumPages() {
+    return memory.maximumPages();
+  }
+
+  @Override
+  public boolean shared() {
+    return memory.shared();
+  }
+
+  @Override
+  public Object lock(int address) {
+    return memory.lock(address);
+  }
+
+  @Override
+  public int waitOn(int address, int expected, long timeout) {
+    return memory.waitOn(address, expected, timeout);
+  }
+
+  @Override
+  public int waitOn(int address, long expected, long timeout) {
+    return memory.waitOn(address, expected, timeout);
+  }
+
+  @Override
+  public int notify(int address, int maxThreads) {
+    return memory.notify(address, maxThreads);
+  }
+
+  @Override
+  public void initialize(Instance instance, DataSegment[] dataSegments) {
+    memory.initialize(instance, dataSegments);
+  }
+
+  @Override
+  public void initPassiveSegment(int segmentId, int dest, int offset, int size) {
+    memory.initPassiveSegment(segmentId, dest, offset, size);
+  }
+
+  @Override
+  public byte read(int addr) {
+    return memory.read(addr);
+  }
+
+  @Override
+  public byte[] readBytes(int addr, int len) {
+    return memory.readBytes(addr, len);
+  }
+
+  @Override
+  public int readInt(int addr) {
+    return memory.readInt(addr);
+  }
+
+  @Override
+  public long readLong(int addr) {
+    return memory.readLong(addr);
+  }
+
+  @Override
+  public short readShort(int addr) {
+    return memory.readShort(addr);
+  }
+
+  @Override
+  public long readU16(int addr) {
+    return memory.readU16(addr);
+  }
+
+  @Override
+  public long readF32(int addr) {
+    return memory.readF32(addr);
+  }
+
+  @Override
+  public float readFloat(int addr) {
+    return memory.readFloat(addr);
+  }
+
+  @Override
+  public double readDouble(int addr) {
+    return memory.readDouble(addr);
+  }
+
+  @Override
+  public long readF64(int addr) {
+    return memory.readF64(addr);
+  }
+
+  @Override
+  public void drop(int segment) {
+    memory.drop(segment);
+  }
+}

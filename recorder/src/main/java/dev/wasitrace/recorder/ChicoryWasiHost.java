@@ -1,0 +1,149 @@
+package dev.wasitrace.recorder;
+
+import static java.util.Objects.requireNonNull;
+
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.WasmRuntimeException;
+import com.dylibso.chicory.wasi.PathRename;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiPreview1;
+
+/**
+ * The real host: Chicory's {@link WasiPreview1} for files, clocks, args, environment and random,
+ * called with whatever memory the layers above hand in (so they can observe its writes). Guest
+ * pointer faults become EFAULT, never a crash of the host.
+ */
+public final class ChicoryWasiHost implements WasiHost {
+  private final WasiPreview1 wasi;
+  private final PathRename pathRename;
+
+  public ChicoryWasiHost(WasiPreview1 wasi) {
+    this.wasi = requireNonNull(wasi);
+    this.pathRename = new PathRename(wasi);
+  }
+
+  @Override
+  public int call(WasiFunction function, Memory memory, long[] args) {
+    try {
+      return dispatch(function, memory, args);
+    } catch (WasiExitException e) {
+      throw e;
+    } catch (WasmRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+      // Chicory's memory refuses accesses outside the guest's memory.
+      return Errno.EFAULT;
+    }
+  }
+
+  private int dispatch(WasiFunction function, Memory memory, long[] args) {
+    return switch (function) {
+      case ARGS_GET -> wasi.argsGet(memory, (int) args[0], (int) args[1]);
+      case ARGS_SIZES_GET -> wasi.argsSizesGet(memory, (int) args[0], (int) args[1]);
+      case CLOCK_RES_GET -> wasi.clockResGet(memory, (int) args[0], (int) args[1]);
+      case CLOCK_TIME_GET -> wasi.clockTimeGet(memory, (int) args[0], args[1], (int) args[2]);
+      case ENVIRON_GET -> wasi.environGet(memory, (int) args[0], (int) args[1]);
+      case ENVIRON_SIZES_GET -> wasi.environSizesGet(memory, (int) args[0], (int) args[1]);
+      case FD_ADVISE -> wasi.fdAdvise((int) args[0], args[1], args[2], (int) args[3]);
+      case FD_ALLOCATE -> wasi.fdAllocate((int) args[0], args[1], args[2]);
+      case FD_CLOSE -> wasi.fdClose((int) args[0]);
+      case FD_DATASYNC -> wasi.fdDatasync((int) args[0]);
+      case FD_FDSTAT_GET -> wasi.fdFdstatGet(memory, (int) args[0], (int) args[1]);
+      case FD_FDSTAT_SET_FLAGS -> wasi.fdFdstatSetFlags((int) args[0], (int) args[1]);
+      case FD_FDSTAT_SET_RIGHTS -> wasi.fdFdstatSetRights((int) args[0], args[1], args[2]);
+      case FD_FILESTAT_GET -> wasi.fdFilestatGet(memory, (int) args[0], (int) args[1]);
+      case FD_FILESTAT_SET_SIZE -> wasi.fdFilestatSetSize((int) args[0], args[1]);
+      case FD_FILESTAT_SET_TIMES ->
+          wasi.fdFilestatSetTimes((int) args[0], args[1], args[2], (int) args[3]);
+      case FD_PREAD ->
+          wasi.fdPread(memory, (int) args[0], (int) args[1], (int) args[2], args[3], (int) args[4]);
+      case FD_PRESTAT_DIR_NAME ->
+          wasi.fdPrestatDirName(memory, (int) args[0], (int) args[1], (int) args[2]);
+      case FD_PRESTAT_GET -> wasi.fdPrestatGet(memory, (int) args[0], (int) args[1]);
+      case FD_PWRITE ->
+          wasi.fdPwrite(
+              memory, (int) args[0], (int) args[1], (int) args[2], args[3], (int) args[4]);
+      case FD_READ ->
+          wasi.fdRead(memory, (int) args[0], (int) args[1], (int) args[2], (int) args[3]);
+      case FD_READDIR ->
+          wasi.fdReaddir(
+              memory, (int) args[0], (int) args[1], (int) args[2], args[3], (int) args[4]);
+      case FD_RENUMBER -> wasi.fdRenumber((int) args[0], (int) args[1]);
+      case FD_SEEK -> wasi.fdSeek(memory, (int) args[0], args[1], (int) args[2], (int) args[3]);
+      case FD_SYNC -> wasi.fdSync((int) args[0]);
+      case FD_TELL -> wasi.fdTell(memory, (int) args[0], (int) args[1]);
+      case FD_WRITE ->
+          wasi.fdWrite(memory, (int) args[0], (int) args[1], (int) args[2], (int) args[3]);
+      case PATH_CREATE_DIRECTORY ->
+          wasi.pathCreateDirectory((int) args[0], memory.readString((int) args[1], (int) args[2]));
+      case PATH_FILESTAT_GET ->
+          wasi.pathFilestatGet(
+              memory,
+              (int) args[0],
+              (int) args[1],
+              memory.readString((int) args[2], (int) args[3]),
+              (int) args[4]);
+      case PATH_FILESTAT_SET_TIMES ->
+          wasi.pathFilestatSetTimes(
+              (int) args[0],
+              (int) args[1],
+              memory.readString((int) args[2], (int) args[3]),
+              args[4],
+              args[5],
+              (int) args[6]);
+      case PATH_LINK ->
+          wasi.pathLink(
+              (int) args[0],
+              (int) args[1],
+              memory.readString((int) args[2], (int) args[3]),
+              (int) args[4],
+              memory.readString((int) args[5], (int) args[6]));
+      case PATH_OPEN ->
+          wasi.pathOpen(
+              memory,
+              (int) args[0],
+              (int) args[1],
+              memory.readString((int) args[2], (int) args[3]),
+              (int) args[4],
+              args[5],
+              args[6],
+              (int) args[7],
+              (int) args[8]);
+      case PATH_READLINK ->
+          wasi.pathReadlink(
+              memory,
+              (int) args[0],
+              memory.readString((int) args[1], (int) args[2]),
+              (int) args[3],
+              (int) args[4],
+              (int) args[5]);
+      case PATH_REMOVE_DIRECTORY ->
+          wasi.pathRemoveDirectory((int) args[0], memory.readString((int) args[1], (int) args[2]));
+      // Chicory 1.7.5's path_rename always fails on Unix file systems (COPY_ATTRIBUTES).
+      case PATH_RENAME ->
+          pathRename.rename(
+              (int) args[0],
+              memory.readString((int) args[1], (int) args[2]),
+              (int) args[3],
+              memory.readString((int) args[4], (int) args[5]));
+      case PATH_SYMLINK ->
+          wasi.pathSymlink(
+              memory.readString((int) args[0], (int) args[1]),
+              (int) args[2],
+              memory.readString((int) args[3], (int) args[4]));
+      case PATH_UNLINK_FILE ->
+          wasi.pathUnlinkFile((int) args[0], memory.readString((int) args[1], (int) args[2]));
+      case POLL_ONEOFF ->
+          wasi.pollOneoff(memory, (int) args[0], (int) args[1], (int) args[2], (int) args[3]);
+      case PROC_EXIT -> {
+        wasi.procExit((int) args[0]);
+        yield 0;
+      }
+      // Chicory traps on proc_raise; signals are not supported, say so with an errno.
+      case PROC_RAISE -> Errno.ENOSYS;
+      case RANDOM_GET -> wasi.randomGet(memory, (int) args[0], (int) args[1]);
+      case SCHED_YIELD -> wasi.schedYield();
+      // Sockets arrive with the network layer; until then a clear errno, not a trap.
+      case SOCK_ACCEPT, SOCK_RECV, SOCK_SEND -> Errno.ENOSYS;
+      case SOCK_SHUTDOWN -> wasi.sockShutdown((int) args[0], (int) args[1]);
+    };
+  }
+}

@@ -1,0 +1,115 @@
+package dev.wasitrace.recorder;
+
+import java.util.Map;
+
+/** WASI errno values (not Linux's) and their names. */
+public final class Errno {
+  public static final int SUCCESS = 0;
+  public static final int EBADF = 8;
+  public static final int EFAULT = 21;
+  public static final int EINVAL = 28;
+  public static final int EIO = 29;
+  public static final int ENOSYS = 52;
+
+  private static final String[] NAMES = {
+    "ESUCCESS",
+    "E2BIG",
+    "EACCES",
+    "EADDRINUSE",
+    "EADDRNOTAVAIL",
+    "EAFNOSUPPORT",
+    "EAGAIN",
+    "EALREADY",
+    "EBADF",
+    "EBADMSG",
+    "EBUSY",
+    "ECANCELED",
+    "ECHILD",
+    "ECONNABORTED",
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "EDEADLK",
+    "EDESTADDRREQ",
+    "EDOM",
+    "EDQUOT",
+    "EEXIST",
+    "EFAULT",
+    "EFBIG",
+    "EHOSTUNREACH",
+    "EIDRM",
+    "EILSEQ",
+    "EINPROGRESS",
+    "EINTR",
+    "EINVAL",
+    "EIO",
+    "EISCONN",
+    "EISDIR",
+    "ELOOP",
+    "EMFILE",
+    "EMLINK",
+    "EMSGSIZE",
+    "EMULTIHOP",
+    "ENAMETOOLONG",
+    "ENETDOWN",
+    "ENETRESET",
+    "ENETUNREACH",
+    "ENFILE",
+    "ENOBUFS",
+    "ENODEV",
+    "ENOENT",
+    "ENOEXEC",
+    "ENOLCK",
+    "ENOLINK",
+    "ENOMEM",
+    "ENOMSG",
+    "ENOPROTOOPT",
+    "ENOSPC",
+    "ENOSYS",
+    "ENOTCONN",
+    "ENOTDIR",
+    "ENOTEMPTY",
+    "ENOTRECOVERABLE",
+    "ENOTSOCK",
+    "ENOTSUP",
+    "ENOTTY",
+    "ENXIO",
+    "EOVERFLOW",
+    "EOWNERDEAD",
+    "EPERM",
+    "EPIPE",
+    "EPROTO",
+    "EPROTONOSUPPORT",
+    "EPROTOTYPE",
+    "ERANGE",
+    "EROFS",
+    "ESPIPE",
+    "ESRCH",
+    "ESTALE",
+    "ETIMEDOUT",
+    "ETXTBSY",
+    "EXDEV",
+    "ENOTCAPABLE"
+  };
+
+  private static final Map<String, Integer> BY_NAME = byName();
+
+  private Errno() {}
+
+  /** The errno's name, e.g. {@code ECONNREFUSED}; unknown values as {@code E#123}. */
+  public static String name(int errno) {
+    return errno >= 0 && errno < NAMES.length ? NAMES[errno] : "E#" + errno;
+  }
+
+  /** The value of a name, or -1. */
+  public static int value(String name) {
+    return BY_NAME.getOrDefault(name, -1);
+  }
+
+  private static Map<String, Integer> byName() {
+    Map<String, Integer> map = new java.util.HashMap<>();
+    for (int i = 0; i < NAMES.length; i++) {
+      map.put(NAMES[i], i);
+    }
+    return Map.copyOf(map);
+  }
+}

@@ -1,0 +1,283 @@
+package dev.wasitrace.recorder;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.Import;
+import dev.wasitrace.log.LogWriter;
+import dev.wasitrace.registry.ModuleInfo;
+import dev.wasitrace.registry.ProcessInfo;
+import dev.wasitrace.registry.ProcessInfo.Status;
+import dev.wasitrace.registry.Registry;
+import dev.wasitrace.registry.UserError;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code wasitrace run}: checks the module and options, stores the module, then runs it under
+ * Chicory with every host call recorded into a new process log in the registry.
+ */
+public final class ProcessRunner {
+  /** What a run ended with. */
+  public record Result(String processId, int exitCode) {}
+
+  public static final String VERSION = "0.1.0";
+
+  private final Registry registry;
+
+  public ProcessRunner(Registry registry) {
+    this.registry = requireNonNull(registry);
+  }
+
+  public Result run(RunOptions options) throws IOException {
+    byte[] bytes = readModule(options.module());
+    WasmModule module = parse(bytes, options.module());
+    checkImports(module, options.module());
+    if (!exportsStart(module)) {
+      throw new UserError(
+          options.module() + " has no _start export: it is not a WASI command module");
+    }
+    for (RunOptions.DirMount dir : options.dirs()) {
+      if (!Files.isDirectory(dir.host())) {
+        throw new UserError("--dir " + dir.host() + ": no such directory");
+      }
+    }
+
+    String moduleName = options.module().getFileName().toString();
+    ModuleInfo stored = registry.storeModule(bytes, moduleName);
+    String id = UUID.randomUUID().toString();
+    List<String> argv = new ArrayList<>();
+    argv.add(options.module().toString());
+    argv.addAll(options.args());
+    ProcessInfo info =
+        new ProcessInfo(
+            id,
+            Instant.now().toString(),
+            null,
+            stored.digest(),
+            moduleName,
+            argv,
+            options.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(),
+            options.dirs().stream().map(d -> d.host() + ":" + d.guest()).toList(),
+            runtimeLabel(options.engine()),
+            options.engine().label(),
+            ProcessHandle.current().pid(),
+            Status.RUNNING.label(),
+            null,
+            null,
+            null);
+    registry.createProcess(info);
+    LogWriter log =
+        new LogWriter(
+            registry.logPath(id),
+            WasiFunction.names(),
+            Map.of("wasitrace.process_id", id, "wasitrace.module_digest", stored.digest()),
+            LogWriter.Options.DEFAULT.withFlushInterval(options.flushInterval()));
+
+    printLine(options.stderr(), id);
+    return execute(options, module, argv, info, log);
+  }
+
+  private Result execute(
+      RunOptions options, WasmModule module, List<String> argv, ProcessInfo info, LogWriter log)
+      throws IOException {
+    WasiOptions.Builder wasiOptions =
+        WasiOptions.builder()
+            .withArguments(argv)
+            .withStdin(options.stdin())
+            .withStdout(options.stdout())
+            .withStderr(options.stderr());
+    options.env().forEach(wasiOptions::withEnvironment);
+    for (RunOptions.DirMount dir : options.dirs()) {
+      wasiOptions.withDirectory(dir.guest(), dir.host());
+    }
+    Finisher finisher = new Finisher(info, log);
+    Thread hook = new Thread(() -> finisher.finish(Status.INTERRUPTED, null, "interrupted"));
+    Runtime.getRuntime().addShutdownHook(hook);
+    int exitCode = 0;
+    Status status = Status.EXITED;
+    String error = null;
+    try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(wasiOptions.build()).build()) {
+      RecordingHost recorder = new RecordingHost(new ChicoryWasiHost(wasi), log);
+      finisher.recorder = recorder;
+      WasiHost host = options.tracing().apply(recorder);
+      Instance.Builder builder =
+          Instance.builder(module)
+              .withStart(false) // _start is called below, where its exit is handled
+              .withImportValues(
+                  ImportValues.builder()
+                      .addFunction(HostFunctions.of(host).toArray(HostFunction[]::new))
+                      .build());
+      if (options.engine() == RunOptions.Engine.COMPILER) {
+        builder.withMachineFactory(MachineFactoryCompiler::compile);
+      }
+      try {
+        Instance instance = builder.build();
+        ExportFunction start = instance.export("_start");
+        start.apply();
+      } catch (WasiExitException e) {
+        exitCode = e.exitCode();
+      } catch (ChicoryException e) {
+        exitCode = 1;
+        status = Status.TRAPPED;
+        error = "trap: " + messageOf(e);
+      } catch (StackOverflowError e) {
+        exitCode = 1;
+        status = Status.TRAPPED;
+        error = "trap: call stack exhausted";
+      }
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook finishes the record.
+      }
+    }
+    if (error != null) {
+      printLine(options.stderr(), "wasitrace: " + error);
+    }
+    String logError = finisher.finish(status, exitCode, error);
+    if (logError != null) {
+      printLine(options.stderr(), "wasitrace: " + logError);
+    }
+    return new Result(info.id(), exitCode);
+  }
+
+  /** Closes the log and writes the final metadata, once, from the run or a shutdown hook. */
+  private final class Finisher {
+    private final ProcessInfo info;
+    private final LogWriter log;
+    private volatile RecordingHost recorder;
+    private boolean finished;
+
+    Finisher(ProcessInfo info, LogWriter log) {
+      this.info = info;
+      this.log = log;
+    }
+
+    synchronized String finish(Status status, Integer exitCode, String error) {
+      if (finished) {
+        return null;
+      }
+      finished = true;
+      String logError = null;
+      try {
+        log.close();
+      } catch (IOException e) {
+        logError =
+            "the log could not be written completely ("
+                + Registry.describe(e)
+                + "); it keeps the calls recorded before that";
+      }
+      long records = log.rowsAppended() - log.rowsDropped();
+      String message = error;
+      if (logError != null) {
+        message = message == null ? logError : message + "; " + logError;
+      }
+      try {
+        registry.writeProcess(
+            info.finished(Instant.now().toString(), status, exitCode, message, records));
+      } catch (IOException e) {
+        logError = "cannot write the process metadata: " + Registry.describe(e);
+      }
+      return logError;
+    }
+  }
+
+  private static byte[] readModule(Path path) {
+    try {
+      if (Files.isDirectory(path)) {
+        throw new UserError(path + " is a directory, not a WebAssembly module");
+      }
+      return Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new UserError("module not found: " + path);
+    } catch (AccessDeniedException e) {
+      throw new UserError("cannot read module " + path + ": permission denied");
+    } catch (IOException e) {
+      throw new UserError("cannot read module " + path + ": " + Registry.describe(e));
+    }
+  }
+
+  private static WasmModule parse(byte[] bytes, Path path) {
+    if (bytes.length < 8
+        || bytes[0] != 0
+        || bytes[1] != 'a'
+        || bytes[2] != 's'
+        || bytes[3] != 'm') {
+      throw new UserError(path + " is not a WebAssembly module (no \\0asm header)");
+    }
+    try {
+      return Parser.parse(bytes);
+    } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new UserError(path + " is not a valid WebAssembly module: " + messageOf(e));
+    }
+  }
+
+  private static void checkImports(WasmModule module, Path path) {
+    List<String> unknown = new ArrayList<>();
+    for (int i = 0; i < module.importSection().importCount(); i++) {
+      Import imported = module.importSection().getImport(i);
+      boolean known =
+          imported instanceof FunctionImport
+              && WasiFunction.MODULE.equals(imported.module())
+              && WasiFunction.byName(imported.name()) != null;
+      if (!known) {
+        unknown.add(imported.module() + "." + imported.name());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new UserError(
+          path
+              + " imports "
+              + String.join(", ", unknown)
+              + ", which wasitrace does not provide (it provides WASI preview1 functions of "
+              + WasiFunction.MODULE
+              + ")");
+    }
+  }
+
+  private static boolean exportsStart(WasmModule module) {
+    for (int i = 0; i < module.exportSection().exportCount(); i++) {
+      if (module.exportSection().getExport(i).name().equals("_start")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String runtimeLabel(RunOptions.Engine engine) {
+    return "wasitrace " + VERSION + " (Chicory 1.7.5, " + engine.label() + ")";
+  }
+
+  private static String messageOf(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  private static void printLine(OutputStream out, String line) throws IOException {
+    out.write((line + "\n").getBytes(UTF_8));
+    out.flush();
+  }
+}

@@ -1,0 +1,160 @@
+package dev.wasitrace.recorder;
+
+import static com.dylibso.chicory.wasm.types.ValType.I32;
+import static com.dylibso.chicory.wasm.types.ValType.I64;
+
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every WASI preview1 function wasitrace provides: its import name, its signature and the trace
+ * classes it belongs to. The ordinal is the function's id in the log's dictionary, so new functions
+ * go at the end.
+ */
+public enum WasiFunction {
+  ARGS_GET("args_get", List.of(I32, I32)),
+  ARGS_SIZES_GET("args_sizes_get", List.of(I32, I32)),
+  CLOCK_RES_GET("clock_res_get", List.of(I32, I32)),
+  CLOCK_TIME_GET("clock_time_get", List.of(I32, I64, I32)),
+  ENVIRON_GET("environ_get", List.of(I32, I32)),
+  ENVIRON_SIZES_GET("environ_sizes_get", List.of(I32, I32)),
+  FD_ADVISE("fd_advise", List.of(I32, I64, I64, I32)),
+  FD_ALLOCATE("fd_allocate", List.of(I32, I64, I64)),
+  FD_CLOSE("fd_close", List.of(I32)),
+  FD_DATASYNC("fd_datasync", List.of(I32)),
+  FD_FDSTAT_GET("fd_fdstat_get", List.of(I32, I32)),
+  FD_FDSTAT_SET_FLAGS("fd_fdstat_set_flags", List.of(I32, I32)),
+  FD_FDSTAT_SET_RIGHTS("fd_fdstat_set_rights", List.of(I32, I64, I64)),
+  FD_FILESTAT_GET("fd_filestat_get", List.of(I32, I32)),
+  FD_FILESTAT_SET_SIZE("fd_filestat_set_size", List.of(I32, I64)),
+  FD_FILESTAT_SET_TIMES("fd_filestat_set_times", List.of(I32, I64, I64, I32)),
+  FD_PREAD("fd_pread", List.of(I32, I32, I32, I64, I32)),
+  FD_PRESTAT_DIR_NAME("fd_prestat_dir_name", List.of(I32, I32, I32)),
+  FD_PRESTAT_GET("fd_prestat_get", List.of(I32, I32)),
+  FD_PWRITE("fd_pwrite", List.of(I32, I32, I32, I64, I32)),
+  FD_READ("fd_read", List.of(I32, I32, I32, I32)),
+  FD_READDIR("fd_readdir", List.of(I32, I32, I32, I64, I32)),
+  FD_RENUMBER("fd_renumber", List.of(I32, I32)),
+  FD_SEEK("fd_seek", List.of(I32, I64, I32, I32)),
+  FD_SYNC("fd_sync", List.of(I32)),
+  FD_TELL("fd_tell", List.of(I32, I32)),
+  FD_WRITE("fd_write", List.of(I32, I32, I32, I32)),
+  PATH_CREATE_DIRECTORY("path_create_directory", List.of(I32, I32, I32)),
+  PATH_FILESTAT_GET("path_filestat_get", List.of(I32, I32, I32, I32, I32)),
+  PATH_FILESTAT_SET_TIMES("path_filestat_set_times", List.of(I32, I32, I32, I32, I64, I64, I32)),
+  PATH_LINK("path_link", List.of(I32, I32, I32, I32, I32, I32, I32)),
+  PATH_OPEN("path_open", List.of(I32, I32, I32, I32, I32, I64, I64, I32, I32)),
+  PATH_READLINK("path_readlink", List.of(I32, I32, I32, I32, I32, I32)),
+  PATH_REMOVE_DIRECTORY("path_remove_directory", List.of(I32, I32, I32)),
+  PATH_RENAME("path_rename", List.of(I32, I32, I32, I32, I32, I32)),
+  PATH_SYMLINK("path_symlink", List.of(I32, I32, I32, I32, I32)),
+  PATH_UNLINK_FILE("path_unlink_file", List.of(I32, I32, I32)),
+  POLL_ONEOFF("poll_oneoff", List.of(I32, I32, I32, I32)),
+  PROC_EXIT("proc_exit", List.of(I32)),
+  PROC_RAISE("proc_raise", List.of(I32)),
+  RANDOM_GET("random_get", List.of(I32, I32)),
+  SCHED_YIELD("sched_yield", List.of()),
+  SOCK_ACCEPT("sock_accept", List.of(I32, I32, I32)),
+  SOCK_RECV("sock_recv", List.of(I32, I32, I32, I32, I32, I32)),
+  SOCK_SEND("sock_send", List.of(I32, I32, I32, I32, I32)),
+  SOCK_SHUTDOWN("sock_shutdown", List.of(I32, I32));
+
+  /** The import module every function lives in. */
+  public static final String MODULE = "wasi_snapshot_preview1";
+
+  private static final Map<String, WasiFunction> BY_NAME = new HashMap<>();
+
+  static {
+    for (WasiFunction function : values()) {
+      BY_NAME.put(function.wasiName, function);
+    }
+  }
+
+  private final String wasiName;
+  private final List<ValType> params;
+  private final Set<TraceClass> classes;
+
+  WasiFunction(String wasiName, List<ValType> params) {
+    this.wasiName = wasiName;
+    this.params = params;
+    this.classes = TraceClass.of(wasiName);
+  }
+
+  public String wasiName() {
+    return wasiName;
+  }
+
+  public int paramCount() {
+    return params.size();
+  }
+
+  public FunctionType type() {
+    return FunctionType.of(params, this == PROC_EXIT ? List.of() : List.of(I32));
+  }
+
+  public Set<TraceClass> classes() {
+    return classes;
+  }
+
+  /** Functions whose bulk memory writes are the bytes read (stored as the data column). */
+  public boolean readsData() {
+    return this == FD_READ || this == FD_PREAD || this == RANDOM_GET;
+  }
+
+  /** The function imported under this name, or null. */
+  public static WasiFunction byName(String name) {
+    return BY_NAME.get(name);
+  }
+
+  /** All names in ordinal order: the log's function dictionary. */
+  public static List<String> names() {
+    return java.util.Arrays.stream(values()).map(WasiFunction::wasiName).toList();
+  }
+
+  /** Trace classes, after strace's -e trace=%class. */
+  public enum TraceClass {
+    /** Takes a path: path_*. */
+    FILE,
+    /** Works on a descriptor: fd_*, poll_oneoff, sock_*. */
+    DESC,
+    /** Clocks and sleeping: clock_*, poll_oneoff. */
+    CLOCK,
+    /** The process: args, environment, exit, signals, scheduling. */
+    PROCESS,
+    /** Randomness. */
+    RANDOM,
+    /** Sockets. */
+    NET;
+
+    static Set<TraceClass> of(String name) {
+      EnumSet<TraceClass> set = EnumSet.noneOf(TraceClass.class);
+      if (name.startsWith("path_")) {
+        set.add(FILE);
+      }
+      if (name.startsWith("fd_") || name.startsWith("sock_") || name.equals("poll_oneoff")) {
+        set.add(DESC);
+      }
+      if (name.startsWith("clock_") || name.equals("poll_oneoff")) {
+        set.add(CLOCK);
+      }
+      if (name.startsWith("proc_")
+          || name.startsWith("args_")
+          || name.startsWith("environ_")
+          || name.equals("sched_yield")) {
+        set.add(PROCESS);
+      }
+      if (name.equals("random_get")) {
+        set.add(RANDOM);
+      }
+      if (name.startsWith("sock_")) {
+        set.add(NET);
+      }
+      return Set.copyOf(set);
+    }
+  }
+}
