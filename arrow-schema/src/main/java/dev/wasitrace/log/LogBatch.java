@@ -9,7 +9,7 @@ import org.apache.arrow.vector.TimeStampNanoTZVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
 
 /** Typed, row-wise access to one batch of a log. */
 public final class LogBatch {
@@ -19,7 +19,7 @@ public final class LogBatch {
   private final TimeStampNanoTZVector ts;
   private final BigIntVector duration;
   private final SmallIntVector func;
-  private final ListVector params;
+  private final FixedSizeListVector params;
   private final BigIntVector paramValues;
   private final IntVector errno;
   private final BigIntVector result;
@@ -36,7 +36,7 @@ public final class LogBatch {
     ts = (TimeStampNanoTZVector) root.getVector(LogSchema.TS);
     duration = (BigIntVector) root.getVector(LogSchema.DURATION_NS);
     func = (SmallIntVector) root.getVector(LogSchema.FUNC);
-    params = (ListVector) root.getVector(LogSchema.PARAMS);
+    params = (FixedSizeListVector) root.getVector(LogSchema.PARAMS);
     paramValues = (BigIntVector) params.getDataVector();
     errno = (IntVector) root.getVector(LogSchema.ERRNO);
     result = (BigIntVector) root.getVector(LogSchema.RESULT);
@@ -73,12 +73,16 @@ public final class LogBatch {
     return id >= 0 && id < functionNames.size() ? functionNames.get(id) : "#" + id;
   }
 
+  /** The call's raw parameters (the non-null leading slots). */
   public long[] params(int row) {
-    int start = params.getElementStartIndex(row);
-    int end = params.getElementEndIndex(row);
-    long[] values = new long[end - start];
-    for (int i = start; i < end; i++) {
-      values[i - start] = paramValues.get(i);
+    int start = row * LogSchema.MAX_PARAMS;
+    int count = 0;
+    while (count < LogSchema.MAX_PARAMS && !paramValues.isNull(start + count)) {
+      count++;
+    }
+    long[] values = new long[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = paramValues.get(start + i);
     }
     return values;
   }

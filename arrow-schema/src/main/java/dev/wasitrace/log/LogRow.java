@@ -5,14 +5,11 @@ package dev.wasitrace.log;
  * allocates nothing; {@link LogWriter#append} copies what it needs.
  */
 public final class LogRow {
-  /** The most parameters a WASI function takes (path_open has 9). */
-  public static final int MAX_PARAMS = 16;
-
   long seq;
   long tsNanos;
   long durationNanos;
   int funcId;
-  final long[] params = new long[MAX_PARAMS];
+  final long[] params = new long[LogSchema.MAX_PARAMS];
   int paramCount;
   boolean hasErrno;
   int errno;
@@ -52,7 +49,7 @@ public final class LogRow {
   }
 
   public LogRow params(long[] args) {
-    if (args.length > MAX_PARAMS) {
+    if (args.length > LogSchema.MAX_PARAMS) {
       throw new IllegalArgumentException("too many parameters: " + args.length);
     }
     System.arraycopy(args, 0, params, 0, args.length);
@@ -70,6 +67,11 @@ public final class LogRow {
     this.hasResult = true;
     this.result = result;
     return this;
+  }
+
+  /** The result set for this row, or 0 when there is none. */
+  public long resultOrZero() {
+    return hasResult ? result : 0;
   }
 
   public LogRow fd(int fd) {

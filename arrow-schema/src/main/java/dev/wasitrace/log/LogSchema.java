@@ -34,6 +34,12 @@ public final class LogSchema {
   public static final String PATH = "path";
   public static final String MEM_WRITES = "mem_writes";
 
+  /**
+   * Slots of the params column; a call's parameters fill the first ones, the rest are null. WASI
+   * functions take at most 9 (path_open).
+   */
+  public static final int MAX_PARAMS = 10;
+
   /** Dictionary id of the function-name dictionary. */
   public static final long FUNC_DICTIONARY_ID = 0;
 
@@ -55,11 +61,12 @@ public final class LogSchema {
                 FUNC_INDEX_TYPE,
                 new DictionaryEncoding(FUNC_DICTIONARY_ID, false, FUNC_INDEX_TYPE)),
             null));
+    // Fixed size: a variable list's offsets would cost more in the log than the values.
     fields.add(
         new Field(
             PARAMS,
-            FieldType.notNullable(ArrowType.List.INSTANCE),
-            List.of(notNull("item", new ArrowType.Int(64, true)))));
+            FieldType.notNullable(new ArrowType.FixedSizeList(MAX_PARAMS)),
+            List.of(nullable("item", new ArrowType.Int(64, true)))));
     fields.add(nullable(ERRNO, new ArrowType.Int(32, true)));
     fields.add(nullable(RESULT, new ArrowType.Int(64, true)));
     fields.add(nullable(FD, new ArrowType.Int(32, true)));

@@ -38,7 +38,6 @@ public record LogStats(
     long batches = 0;
     long compressed = 0;
     long uncompressed = 0;
-    long body = 0;
     boolean cutShort = false;
     long fileBytes;
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
@@ -60,7 +59,6 @@ public record LogStats(
         ArrowBuf bodyBuffer = result.getBodyBuffer();
         try {
           long bodyLength = result.getMessage().bodyLength();
-          body += bodyLength;
           if (result.getMessage().headerType() == MessageHeader.RecordBatch) {
             RecordBatch batch = (RecordBatch) result.getMessage().header(new RecordBatch());
             records += batch.length();
@@ -78,8 +76,9 @@ public record LogStats(
         cutShort = true;
       }
     }
+    // Everything that is not record data: schema, dictionary, message headers, end marker.
     return new LogStats(
-        records, batches, compressed, uncompressed, fileBytes - body, fileBytes, cutShort);
+        records, batches, compressed, uncompressed, fileBytes - compressed, fileBytes, cutShort);
   }
 
   private static long uncompressedSize(RecordBatch batch, ArrowBuf body) {

@@ -26,7 +26,7 @@ import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
-import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.compression.CompressionCodec;
 import org.apache.arrow.vector.compression.NoCompressionCodec;
 import org.apache.arrow.vector.dictionary.Dictionary;
@@ -66,6 +66,15 @@ public final class LogWriter implements AutoCloseable {
 
   private static final int POOL_SIZE = 3;
 
+  static {
+    // Arrow checks bounds on every buffer access unless told otherwise; the writer only goes
+    // through setSafe, which sizes buffers itself, so the checks cost time per call for nothing.
+    // Effective only if no Arrow buffer was touched before (true for a recording run).
+    if (System.getProperty("arrow.enable_unsafe_memory_access") == null) {
+      System.setProperty("arrow.enable_unsafe_memory_access", "true");
+    }
+  }
+
   private final Options options;
   private final long flushNanos;
   private final BufferAllocator allocator;
@@ -85,7 +94,9 @@ public final class LogWriter implements AutoCloseable {
 
   // Written by the writer thread, read by others.
   private volatile IOException failure;
+  private volatile java.util.function.Consumer<IOException> failureListener = e -> {};
   private volatile long batchesWritten;
+  private volatile long rowsWritten;
 
   /**
    * Creates the file (which must not exist) and writes the schema and the function-name dictionary,
@@ -167,9 +178,10 @@ public final class LogWriter implements AutoCloseable {
     }
     batch.add(row);
     rowsAppended++;
+    // The clock is read every 1024 rows only; the writer thread flushes idle batches.
     if (batch.rows >= options.batchRows()
         || batch.bytes >= options.batchBytes()
-        || System.nanoTime() - batchStartNanos >= flushNanos) {
+        || ((batch.rows & 1023) == 0 && System.nanoTime() - batchStartNanos >= flushNanos)) {
       handOff();
     }
   }
@@ -211,9 +223,11 @@ public final class LogWriter implements AutoCloseable {
         if (failure == null) {
           batch.writeTo(channel, codec);
           batchesWritten++;
+          rowsWritten += batch.rows;
         }
       } catch (IOException | RuntimeException e) {
         failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        failureListener.accept(failure);
       } finally {
         batch.reset();
         free.add(batch);
@@ -227,6 +241,11 @@ public final class LogWriter implements AutoCloseable {
     }
   }
 
+  /** Called once, from the writer thread, when writing fails; later rows are dropped. */
+  public void onFailure(java.util.function.Consumer<IOException> listener) {
+    this.failureListener = requireNonNull(listener);
+  }
+
   /** The error that stopped writing, if any: rows after it were dropped. */
   public IOException failure() {
     return failure;
@@ -238,6 +257,11 @@ public final class LogWriter implements AutoCloseable {
 
   public synchronized long rowsDropped() {
     return rowsDropped;
+  }
+
+  /** Rows safely in the file. */
+  public long rowsWritten() {
+    return rowsWritten;
   }
 
   public long batchesWritten() {
@@ -302,7 +326,7 @@ public final class LogWriter implements AutoCloseable {
     final TimeStampNanoTZVector ts;
     final BigIntVector duration;
     final SmallIntVector func;
-    final ListVector params;
+    final FixedSizeListVector params;
     final BigIntVector paramValues;
     final IntVector errno;
     final BigIntVector result;
@@ -312,7 +336,6 @@ public final class LogWriter implements AutoCloseable {
     final VarCharVector path;
     final VarBinaryVector memWrites;
     int rows;
-    int paramRows;
     long bytes;
 
     Batch(VectorSchemaRoot root) {
@@ -337,7 +360,7 @@ public final class LogWriter implements AutoCloseable {
       ts = (TimeStampNanoTZVector) root.getVector(LogSchema.TS);
       duration = (BigIntVector) root.getVector(LogSchema.DURATION_NS);
       func = (SmallIntVector) root.getVector(LogSchema.FUNC);
-      params = (ListVector) root.getVector(LogSchema.PARAMS);
+      params = (FixedSizeListVector) root.getVector(LogSchema.PARAMS);
       paramValues = (BigIntVector) params.getDataVector();
       errno = (IntVector) root.getVector(LogSchema.ERRNO);
       result = (BigIntVector) root.getVector(LogSchema.RESULT);
@@ -359,12 +382,11 @@ public final class LogWriter implements AutoCloseable {
       ts.setSafe(i, row.tsNanos);
       duration.setSafe(i, row.durationNanos);
       func.setSafe(i, row.funcId);
-      params.startNewValue(i);
+      params.setNotNull(i);
+      int base = i * LogSchema.MAX_PARAMS;
       for (int p = 0; p < row.paramCount; p++) {
-        paramValues.setSafe(paramRows + p, row.params[p]);
+        paramValues.setSafe(base + p, row.params[p]);
       }
-      paramRows += row.paramCount;
-      params.endValue(i, row.paramCount);
       if (row.hasErrno) {
         errno.setSafe(i, row.errno);
       }
@@ -402,7 +424,6 @@ public final class LogWriter implements AutoCloseable {
       root.getFieldVectors().forEach(v -> v.reset());
       root.setRowCount(0);
       rows = 0;
-      paramRows = 0;
       bytes = 0;
     }
   }

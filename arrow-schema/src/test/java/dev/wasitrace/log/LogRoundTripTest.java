@@ -1,0 +1,192 @@
+package dev.wasitrace.log;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogRoundTripTest {
+  static final List<String> FUNCTIONS = List.of("fd_write", "fd_read", "proc_exit");
+
+  @TempDir Path dir;
+
+  static LogWriter.Options options(int batchRows) {
+    return new LogWriter.Options(batchRows, 1L << 30, Duration.ofHours(1), 3);
+  }
+
+  static void writeRows(LogWriter writer, int from, int count) {
+    LogRow row = new LogRow();
+    for (int i = from; i < from + count; i++) {
+      byte[] data = ("line " + i + "\n").getBytes(StandardCharsets.UTF_8);
+      row.clear()
+          .call(i, 1_700_000_000_000_000_000L + i * 1000L, 100 + i, i % 2)
+          .params(new long[] {1, 1024, 1, 2048})
+          .errno(0)
+          .fd(1)
+          .size(data.length)
+          .result(data.length)
+          .data(data, data.length);
+      if (i % 3 == 0) {
+        row.path("dir/file" + i);
+      }
+      if (i % 5 == 0) {
+        byte[] writes = {1, 2, 3, 4};
+        row.memWrites(writes, writes.length);
+      }
+      writer.append(row);
+    }
+  }
+
+  @Test
+  void everyColumnReadsBackAsWritten() throws IOException {
+    Path log = dir.resolve("log.arrow");
+    try (LogWriter writer = new LogWriter(log, FUNCTIONS, Map.of("k", "v"), options(4))) {
+      writeRows(writer, 0, 10);
+      LogRow exit = new LogRow();
+      exit.clear().call(10, 1_700_000_000_000_010_000L, 5, 2).params(new long[] {3});
+      writer.append(exit);
+    }
+    List<String> seen = new ArrayList<>();
+    try (LogReader reader = new LogReader(log)) {
+      assertEquals(FUNCTIONS, reader.functionNames());
+      assertEquals("v", reader.metadata().get("k"));
+      assertEquals(
+          Integer.toString(LogSchema.VERSION), reader.metadata().get(LogSchema.META_VERSION));
+      while (reader.next()) {
+        LogBatch batch = reader.batch();
+        for (int r = 0; r < batch.rows(); r++) {
+          long seq = batch.seq(r);
+          if (seq == 10) {
+            assertEquals("proc_exit", batch.func(r));
+            assertArrayEquals(new long[] {3}, batch.params(r));
+            assertFalse(batch.hasErrno(r));
+            assertFalse(batch.hasFd(r));
+            assertNull(batch.data(r));
+            continue;
+          }
+          int i = (int) seq;
+          assertEquals(1_700_000_000_000_000_000L + i * 1000L, batch.tsNanos(r));
+          assertEquals(100 + i, batch.durationNanos(r));
+          assertEquals(FUNCTIONS.get(i % 2), batch.func(r));
+          assertArrayEquals(new long[] {1, 1024, 1, 2048}, batch.params(r));
+          assertEquals(0, batch.errno(r));
+          assertEquals(1, batch.fd(r));
+          assertEquals("line " + i + "\n", new String(batch.data(r), StandardCharsets.UTF_8));
+          assertEquals(batch.data(r).length, batch.size(r));
+          assertEquals(i % 3 == 0 ? "dir/file" + i : null, batch.path(r));
+          assertArrayEquals(i % 5 == 0 ? new byte[] {1, 2, 3, 4} : null, batch.memWrites(r));
+          seen.add(Long.toString(seq));
+        }
+      }
+      assertTrue(reader.complete());
+      assertNull(reader.truncation());
+      assertEquals(3, reader.batchesRead()); // 4 + 4 + 3 rows
+      assertEquals(11, reader.rowsRead());
+    }
+    assertEquals(10, seen.size());
+  }
+
+  @Test
+  void anEmptyLogIsAValidStream() throws IOException {
+    Path log = dir.resolve("empty.arrow");
+    new LogWriter(log, FUNCTIONS, Map.of(), options(4)).close();
+    try (LogReader reader = new LogReader(log)) {
+      assertFalse(reader.next());
+      assertTrue(reader.complete());
+      assertEquals(FUNCTIONS, reader.functionNames());
+    }
+    LogStats stats = LogStats.scan(log);
+    assertEquals(0, stats.records());
+    assertFalse(stats.cutShort());
+  }
+
+  @Test
+  void aLogCutInsideItsLastBatchReadsUpToTheLastWholeBatch() throws IOException {
+    Path log = dir.resolve("log.arrow");
+    try (LogWriter writer = new LogWriter(log, FUNCTIONS, Map.of(), options(100))) {
+      writeRows(writer, 0, 100);
+      writer.flush();
+      writeRows(writer, 100, 100);
+      writer.flush();
+      writeRows(writer, 200, 100);
+    }
+    byte[] whole = Files.readAllBytes(log);
+    // Cut 40 bytes into the last batch's body (the end-of-stream marker is 8 bytes).
+    for (int cut : new int[] {whole.length - 8 - 40, whole.length - 4, whole.length - 8}) {
+      Path cutLog = dir.resolve("cut" + cut + ".arrow");
+      Files.write(cutLog, Arrays.copyOf(whole, cut));
+      try (LogReader reader = new LogReader(cutLog)) {
+        long rows = 0;
+        while (reader.next()) {
+          rows += reader.batch().rows();
+        }
+        long expected = cut >= whole.length - 8 ? 300 : 200;
+        assertEquals(expected, rows, "rows readable from a log cut at " + cut);
+        assertFalse(reader.complete());
+        assertTrue(reader.truncation() != null && !reader.truncation().isBlank());
+      }
+      assertTrue(LogStats.scan(cutLog).cutShort() || cut >= whole.length - 8);
+    }
+  }
+
+  @Test
+  void aFileThatIsNoLogIsRefusedClearly() throws IOException {
+    Path junk = dir.resolve("junk.arrow");
+    Files.writeString(junk, "this is not an arrow stream at all, just text\n");
+    InvalidLogException e = assertThrows(InvalidLogException.class, () -> new LogReader(junk));
+    assertTrue(e.getMessage().contains("junk.arrow"), e.getMessage());
+    assertThrows(InvalidLogException.class, () -> new LogReader(dir.resolve("missing.arrow")));
+  }
+
+  @Test
+  void batchesAreFlushedByAgeWhileTheWriterIsIdle() throws Exception {
+    Path log = dir.resolve("log.arrow");
+    LogWriter.Options byTime = new LogWriter.Options(65_536, 1L << 30, Duration.ofMillis(50), 3);
+    try (LogWriter writer = new LogWriter(log, FUNCTIONS, Map.of(), byTime)) {
+      writeRows(writer, 0, 7);
+      // No more rows: only the writer's own timer can put these on disk.
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (writer.rowsWritten() < 7 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(7, writer.rowsWritten());
+      // A reader sees them while the writer is still open, as after a kill -9.
+      try (LogReader reader = new LogReader(log)) {
+        assertTrue(reader.next());
+        assertEquals(7, reader.batch().rows());
+        assertFalse(reader.next());
+        assertFalse(reader.complete());
+        assertTrue(reader.truncation().contains("end-of-stream"));
+      }
+    }
+  }
+
+  @Test
+  void statsCountRecordsBatchesAndCompression() throws IOException {
+    Path log = dir.resolve("log.arrow");
+    try (LogWriter writer = new LogWriter(log, FUNCTIONS, Map.of(), options(1000))) {
+      writeRows(writer, 0, 2500);
+    }
+    LogStats stats = LogStats.scan(log);
+    assertEquals(2500, stats.records());
+    assertEquals(3, stats.batches());
+    assertEquals(Files.size(log), stats.fileBytes());
+    assertTrue(stats.compressedBytes() < stats.uncompressedBytes(), stats.toString());
+    assertTrue(stats.compressionRatio() > 0.5, stats.toString());
+    assertEquals(stats.fileBytes(), stats.compressedBytes() + stats.metadataBytes());
+  }
+}
