@@ -16,7 +16,7 @@ final class CallDecoder {
       long[] a,
       int errno,
       Memory memory,
-      CapturingMemory capture,
+      MemoryWrites.Encoder capture,
       LogRow row) {
     String name = function.wasiName();
     if (name.startsWith("fd_") || name.startsWith("path_") || name.startsWith("sock_")) {
@@ -34,7 +34,7 @@ final class CallDecoder {
       long[] a,
       boolean ok,
       Memory memory,
-      CapturingMemory capture,
+      MemoryWrites.Encoder capture,
       LogRow row) {
     switch (function) {
       case FD_WRITE, FD_PWRITE, SOCK_SEND -> {
@@ -45,12 +45,16 @@ final class CallDecoder {
           row.size(written).result(written).data(bytes, bytes.length);
         }
       }
-      case FD_READ, FD_PREAD, RANDOM_GET -> {
+      case FD_READ, FD_PREAD -> {
+        if (ok) {
+          row.size(capture.dataLength())
+              .result(capture.dataLength())
+              .data(capture.data(), capture.dataLength());
+        }
+      }
+      case RANDOM_GET -> {
         if (ok) {
           row.size(capture.dataLength()).data(capture.data(), capture.dataLength());
-          if (function != WasiFunction.RANDOM_GET) {
-            row.result(capture.dataLength());
-          }
         }
       }
       case PATH_OPEN -> {

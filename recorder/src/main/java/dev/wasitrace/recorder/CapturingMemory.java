@@ -14,91 +14,18 @@ import java.util.Arrays;
 final class CapturingMemory implements Memory {
   private Memory memory;
   private boolean dataMode;
-  private byte[] writes = new byte[256];
-  private int writesLength;
-  private byte[] data = new byte[256];
-  private int dataLength;
-  // The last entry, to merge writes that follow each other.
-  private int lastHeader = -1;
-  private int lastEnd;
-  private final byte[] scratch = new byte[8];
+  private final MemoryWrites.Encoder encoder = new MemoryWrites.Encoder();
 
-  /** Starts a call; in data mode bulk writes are the bytes read and go to {@link #data()}. */
+  /** Starts a call; in data mode bulk writes are the bytes read and go to the data part. */
   void begin(Memory memory, boolean dataMode) {
     this.memory = memory;
     this.dataMode = dataMode;
-    writesLength = 0;
-    dataLength = 0;
-    lastHeader = -1;
+    encoder.reset();
   }
 
-  byte[] writes() {
-    return writes;
-  }
-
-  int writesLength() {
-    return writesLength;
-  }
-
-  byte[] data() {
-    return data;
-  }
-
-  int dataLength() {
-    return dataLength;
-  }
-
-  private void note(int address, byte[] bytes, int offset, int length, boolean fromData) {
-    if (length <= 0) {
-      return;
-    }
-    int flag = fromData ? MemoryWrites.FROM_DATA : 0;
-    boolean merge =
-        lastHeader >= 0
-            && address == lastEnd
-            && (MemoryWrites.readInt(writes, lastHeader + 4) & MemoryWrites.FROM_DATA) == flag;
-    if (merge) {
-      int previous = MemoryWrites.readInt(writes, lastHeader + 4);
-      putInt(lastHeader + 4, previous + length);
-    } else {
-      ensureWrites(MemoryWrites.HEADER);
-      lastHeader = writesLength;
-      putInt(writesLength, address);
-      putInt(writesLength + 4, length | flag);
-      writesLength += MemoryWrites.HEADER;
-    }
-    lastEnd = address + length;
-    if (fromData) {
-      if (dataLength + length > data.length) {
-        data = Arrays.copyOf(data, Math.max(data.length * 2, dataLength + length));
-      }
-      System.arraycopy(bytes, offset, data, dataLength, length);
-      dataLength += length;
-    } else {
-      ensureWrites(length);
-      System.arraycopy(bytes, offset, writes, writesLength, length);
-      writesLength += length;
-    }
-  }
-
-  private void noteScalar(int address, long value, int size) {
-    for (int i = 0; i < size; i++) {
-      scratch[i] = (byte) (value >>> (8 * i));
-    }
-    note(address, scratch, 0, size, false);
-  }
-
-  private void ensureWrites(int more) {
-    if (writesLength + more > writes.length) {
-      writes = Arrays.copyOf(writes, Math.max(writes.length * 2, writesLength + more));
-    }
-  }
-
-  private void putInt(int pos, int value) {
-    writes[pos] = (byte) value;
-    writes[pos + 1] = (byte) (value >>> 8);
-    writes[pos + 2] = (byte) (value >>> 16);
-    writes[pos + 3] = (byte) (value >>> 24);
+  /** What the host wrote during the current call. */
+  MemoryWrites.Encoder writes() {
+    return encoder;
   }
 
   // Writes: performed first (a fault throws before anything is noted), then noted.
@@ -106,43 +33,43 @@ final class CapturingMemory implements Memory {
   @Override
   public void write(int addr, byte[] bytes, int offset, int size) {
     memory.write(addr, bytes, offset, size);
-    note(addr, bytes, offset, size, dataMode);
+    encoder.bytes(addr, bytes, offset, size, dataMode);
   }
 
   @Override
   public void writeI32(int addr, int value) {
     memory.writeI32(addr, value);
-    noteScalar(addr, value, 4);
+    encoder.scalar(addr, value, 4);
   }
 
   @Override
   public void writeLong(int addr, long value) {
     memory.writeLong(addr, value);
-    noteScalar(addr, value, 8);
+    encoder.scalar(addr, value, 8);
   }
 
   @Override
   public void writeShort(int addr, short value) {
     memory.writeShort(addr, value);
-    noteScalar(addr, value, 2);
+    encoder.scalar(addr, value, 2);
   }
 
   @Override
   public void writeByte(int addr, byte value) {
     memory.writeByte(addr, value);
-    noteScalar(addr, value, 1);
+    encoder.scalar(addr, value, 1);
   }
 
   @Override
   public void writeF32(int addr, float value) {
     memory.writeF32(addr, value);
-    noteScalar(addr, Float.floatToRawIntBits(value), 4);
+    encoder.scalar(addr, Float.floatToRawIntBits(value), 4);
   }
 
   @Override
   public void writeF64(int addr, double value) {
     memory.writeF64(addr, value);
-    noteScalar(addr, Double.doubleToRawLongBits(value), 8);
+    encoder.scalar(addr, Double.doubleToRawLongBits(value), 8);
   }
 
   @Override
@@ -150,7 +77,7 @@ final class CapturingMemory implements Memory {
     memory.fill(value, fromIndex, toIndex);
     byte[] bytes = new byte[Math.max(0, toIndex - fromIndex)];
     Arrays.fill(bytes, value);
-    note(fromIndex, bytes, 0, bytes.length, false);
+    encoder.bytes(fromIndex, bytes, 0, bytes.length, false);
   }
 
   @Override

@@ -96,6 +96,13 @@ public final class ProcessRunner {
             LogWriter.Options.DEFAULT.withFlushInterval(options.flushInterval()));
 
     printLine(options.stderr(), id);
+    log.onFailure(
+        e ->
+            printQuietly(
+                options.stderr(),
+                "wasitrace: recording stopped: "
+                    + Registry.describe(e)
+                    + "; the program goes on unrecorded"));
     return execute(options, module, argv, info, log);
   }
 
@@ -160,6 +167,10 @@ public final class ProcessRunner {
     String logError = finisher.finish(status, exitCode, error);
     if (logError != null) {
       printLine(options.stderr(), "wasitrace: " + logError);
+      // An incomplete recording is a failure of the run even when the guest succeeded.
+      if (exitCode == 0) {
+        exitCode = 1;
+      }
     }
     return new Result(info.id(), exitCode);
   }
@@ -190,10 +201,11 @@ public final class ProcessRunner {
                 + Registry.describe(e)
                 + "); it keeps the calls recorded before that";
       }
-      long records = log.rowsAppended() - log.rowsDropped();
+      long records = log.rowsWritten();
       String message = error;
       if (logError != null) {
         message = message == null ? logError : message + "; " + logError;
+        status = Status.FAILED;
       }
       try {
         registry.writeProcess(
@@ -274,6 +286,14 @@ public final class ProcessRunner {
   private static String messageOf(Throwable e) {
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  private static void printQuietly(OutputStream out, String line) {
+    try {
+      printLine(out, line);
+    } catch (IOException e) {
+      // stderr is gone; the metadata still records the failure.
+    }
   }
 
   private static void printLine(OutputStream out, String line) throws IOException {

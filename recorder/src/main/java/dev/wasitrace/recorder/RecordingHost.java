@@ -16,6 +16,7 @@ public final class RecordingHost implements WasiHost {
   private final LogWriter log;
   private final CapturingMemory capture = new CapturingMemory();
   private final LogRow row = new LogRow();
+  private final MemoryWrites.Encoder expected = new MemoryWrites.Encoder();
   private final long epochNanosAtStart;
   private final long nanoTimeAtStart;
   private long seq;
@@ -51,11 +52,28 @@ public final class RecordingHost implements WasiHost {
     if (errno >= 0) {
       row.errno(errno);
     }
-    if (capture.writesLength() > 0) {
-      row.memWrites(capture.writes(), capture.writesLength());
+    MemoryWrites.Encoder writes = capture.writes();
+    CallDecoder.decode(function, args, errno, memory, writes, row);
+    if (writes.writesLength() > 0 && !isStandard(function, args, errno, memory, writes)) {
+      row.memWrites(writes.writes(), writes.writesLength());
     }
-    CallDecoder.decode(function, args, errno, memory, capture, row);
     log.append(row);
+  }
+
+  /** True when the call wrote exactly its standard outputs, so the log can leave them out. */
+  private boolean isStandard(
+      WasiFunction function, long[] args, int errno, Memory memory, MemoryWrites.Encoder writes) {
+    if (errno != Errno.SUCCESS || !StandardOutputs.hasStandardForm(function)) {
+      return false;
+    }
+    long result = row.resultOrZero();
+    try {
+      StandardOutputs.encode(
+          function, args, result, writes.data(), writes.dataLength(), memory, expected);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return expected.sameWritesAs(writes);
   }
 
   /** Calls recorded so far. */

@@ -1,0 +1,138 @@
+package dev.wasitrace.bench;
+
+import dev.wasitrace.log.LogStats;
+import dev.wasitrace.registry.Registry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The foundation issue's figures, measured side by side in one invocation: recorded vs unrecorded
+ * run of the same module and engine for (a) 1,000,000 fd_write calls of one 64-byte line and (b) a
+ * compute-bound guest; the log's bytes per record; and peak memory of a 10,000,000-call run against
+ * a 1,000,000-call run (each in its own JVM).
+ *
+ * <p>Usage: FoundationBenchmark TESTDATA_DIR [REPETITIONS]
+ */
+public final class FoundationBenchmark {
+  private FoundationBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path testdata = Path.of(args[0]);
+    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    Path writeloop = testdata.resolve("wasm/writeloop.wasm");
+    Path compute = testdata.resolve("wasm/compute.wasm");
+    Path home = Files.createTempDirectory("wasitrace-bench");
+    Registry registry = Registry.openForWriting(home);
+
+    System.out.printf(
+        "wasitrace foundation benchmark (%d repetitions, medians, compiler engine)%n", reps);
+    Pair a = compare(registry, writeloop, List.of("1000000"), reps);
+    Pair b = compare(registry, compute, List.of("28000"), reps);
+
+    String id = GuestRun.recorded(registry, writeloop, List.of("1000000"), false);
+    LogStats stats = LogStats.scan(registry.logPath(id));
+    double bytesPerRecord = (double) stats.fileBytes() / stats.records();
+
+    long peak1 = PeakMemory.measure(writeloop, 1_000_000);
+    long peak10 = PeakMemory.measure(writeloop, 10_000_000);
+
+    System.out.println();
+    System.out.printf(
+        "%-44s %12s %12s %8s %8s%n", "case", "unrecorded", "recorded", "ratio", "target");
+    row("(a) 1,000,000 fd_write of a 64-byte line", a, 1.5);
+    row("(b) compute-bound guest (compute 28000)", b, 1.05);
+    System.out.printf(
+        Locale.ROOT,
+        "%-44s %12s %12.2f %8s %8s%n",
+        "(a) log bytes per record",
+        "",
+        bytesPerRecord,
+        "",
+        "<= 12");
+    System.out.printf(
+        Locale.ROOT,
+        "    log: %d records, %d batches, %d bytes (%d compressed / %d uncompressed record data)%n",
+        stats.records(),
+        stats.batches(),
+        stats.fileBytes(),
+        stats.compressedBytes(),
+        stats.uncompressedBytes());
+    System.out.printf(
+        Locale.ROOT,
+        "%-44s %9d MiB %9d MiB %8.2f %8s%n",
+        "peak RSS, 1,000,000 vs 10,000,000 calls",
+        peak1 >> 10,
+        peak10 >> 10,
+        (double) peak10 / peak1,
+        "<= 1.5");
+  }
+
+  private record Pair(double unrecordedSeconds, double recordedSeconds) {
+    double ratio() {
+      return recordedSeconds / unrecordedSeconds;
+    }
+  }
+
+  private static Pair compare(Registry registry, Path module, List<String> args, int reps)
+      throws IOException {
+    // Warm both paths up: class loading and the JIT of the runtime and of the recorder.
+    GuestRun.unrecorded(module, args, false);
+    GuestRun.recorded(registry, module, args, false);
+    List<Double> plain = new ArrayList<>();
+    List<Double> recorded = new ArrayList<>();
+    for (int i = 0; i < reps; i++) {
+      // Alternate the order so drift on a noisy machine hits both sides alike.
+      if (i % 2 == 0) {
+        plain.add(time(() -> GuestRun.unrecorded(module, args, false)));
+        recorded.add(time(() -> GuestRun.recorded(registry, module, args, false)));
+      } else {
+        recorded.add(time(() -> GuestRun.recorded(registry, module, args, false)));
+        plain.add(time(() -> GuestRun.unrecorded(module, args, false)));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "  %s %s%n    unrecorded %s%n    recorded   %s%n",
+        module.getFileName(),
+        args,
+        format(plain),
+        format(recorded));
+    return new Pair(median(plain), median(recorded));
+  }
+
+  private interface Run {
+    void run() throws IOException;
+  }
+
+  private static double time(Run run) throws IOException {
+    long start = System.nanoTime();
+    run.run();
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static double median(List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return sorted[sorted.length / 2];
+  }
+
+  private static String format(List<Double> values) {
+    return Arrays.toString(
+        values.stream().map(v -> String.format(Locale.ROOT, "%.3fs", v)).toArray());
+  }
+
+  private static void row(String name, Pair pair, double target) {
+    System.out.printf(
+        Locale.ROOT,
+        "%-44s %11.3fs %11.3fs %7.2fx %7s%n",
+        name,
+        pair.unrecordedSeconds(),
+        pair.recordedSeconds(),
+        pair.ratio(),
+        "<= " + target);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.wasitrace.recorder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class MemoryWritesTest {
+  static Memory memory() {
+    return new ByteArrayMemory(new MemoryLimits(1));
+  }
+
+  @Test
+  void capturedWritesReplayIntoAFreshMemory() {
+    Memory real = memory();
+    CapturingMemory capture = new CapturingMemory();
+    capture.begin(real, false);
+    capture.writeI32(100, 0x01020304);
+    capture.writeI32(104, -1); // follows the previous write: merged into one entry
+    capture.writeLong(200, Long.MIN_VALUE);
+    capture.write(300, "hello".getBytes(), 1, 3);
+    capture.writeByte(400, (byte) 7);
+    capture.fill((byte) 9, 500, 510);
+
+    MemoryWrites.Encoder writes = capture.writes();
+    Memory replayed = memory();
+    long applied = MemoryWrites.apply(replayed, writes.writes(), writes.writesLength(), null);
+    assertEquals(8 + 8 + 3 + 1 + 10, applied);
+    assertArrayEquals(real.readBytes(0, 1024), replayed.readBytes(0, 1024));
+    // Four entries: 100..108 merged, 200, 300, 400, 500 — five headers in all.
+    assertEquals(5 * MemoryWrites.HEADER + applied, writes.writesLength());
+  }
+
+  @Test
+  void readsKeepTheirBytesInDataOnlyOnce() {
+    Memory real = memory();
+    CapturingMemory capture = new CapturingMemory();
+    capture.begin(real, true);
+    byte[] bytes = "abcdefgh".getBytes();
+    capture.write(1000, bytes, 0, 5);
+    capture.write(2000, bytes, 5, 3);
+    capture.writeI32(16, 8);
+    MemoryWrites.Encoder writes = capture.writes();
+    assertEquals("abcdefgh", new String(Arrays.copyOf(writes.data(), writes.dataLength())));
+    assertEquals(3 * MemoryWrites.HEADER + 4, writes.writesLength(), "no data bytes inline");
+
+    Memory replayed = memory();
+    MemoryWrites.apply(replayed, writes.writes(), writes.writesLength(), writes.data());
+    assertArrayEquals(real.readBytes(0, 4096), replayed.readBytes(0, 4096));
+  }
+
+  @Test
+  void anFdReadThatWroteItsStandardOutputsEncodesLikeTheDerivedForm() {
+    Memory real = memory();
+    // Two iovecs: {buf=1000, len=4}, {buf=2000, len=10}; nread pointer at 64.
+    real.writeI32(32, 1000);
+    real.writeI32(36, 4);
+    real.writeI32(40, 2000);
+    real.writeI32(44, 10);
+    long[] args = {3, 32, 2, 64};
+    CapturingMemory capture = new CapturingMemory();
+    capture.begin(real, true);
+    byte[] data = "0123456".getBytes();
+    capture.write(1000, data, 0, 4); // as Chicory's fd_read does, iovec by iovec
+    capture.write(2000, data, 4, 3);
+    capture.writeI32(64, 7);
+
+    MemoryWrites.Encoder expected = new MemoryWrites.Encoder();
+    StandardOutputs.encode(WasiFunction.FD_READ, args, 7, data, 7, real, expected);
+    assertTrue(expected.sameWritesAs(capture.writes()));
+
+    // A different nread is not the standard form: the recorder then keeps the writes.
+    StandardOutputs.encode(WasiFunction.FD_READ, args, 6, data, 7, real, expected);
+    assertFalse(expected.sameWritesAs(capture.writes()));
+  }
+
+  @Test
+  void anFdWriteWritesOnlyItsCount() {
+    Memory real = memory();
+    CapturingMemory capture = new CapturingMemory();
+    capture.begin(real, false);
+    capture.writeI32(8, 64);
+    MemoryWrites.Encoder expected = new MemoryWrites.Encoder();
+    StandardOutputs.encode(
+        WasiFunction.FD_WRITE, new long[] {1, 0, 1, 8}, 64, null, 0, real, expected);
+    assertTrue(expected.sameWritesAs(capture.writes()));
+  }
+}
