@@ -1,0 +1,35 @@
+package dev.wasitrace.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the real CLI in its own JVM, as a user's shell would, for kill and concurrency tests. */
+final class CliProcess {
+  private CliProcess() {}
+
+  static ProcessBuilder builder(Path home, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    command.add("-XX:+IgnoreUnrecognizedVMOptions");
+    command.add("--sun-misc-unsafe-memory-access=allow");
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("WASITRACE_HOME", home.toString());
+    return builder;
+  }
+
+  static Process start(Path home, Path stdout, Path stderr, String... args) throws IOException {
+    return builder(home, args)
+        .redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+  }
+}
