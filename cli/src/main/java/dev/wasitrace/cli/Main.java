@@ -22,7 +22,14 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Record what WebAssembly programs do, replay it, and analyse it with SQL.",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      GetCommand.class,
+      DescribeCommand.class,
+      ExportCommand.class,
+      LogsCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   /** Where commands read and write; swapped by tests, real streams in production. */
   final InputStream in;
