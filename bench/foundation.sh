@@ -9,4 +9,4 @@ cp_file="$(mktemp)"
 mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
 exec java --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx1g \
   -cp "bench/target/classes:$(cat "$cp_file")" \
-  dev.wasitrace.bench.FoundationBenchmark "$root/testdata" "${1:-5}"
+  dev.wasitrace.bench.FoundationBenchmark "$root/testdata" "${1:-7}"

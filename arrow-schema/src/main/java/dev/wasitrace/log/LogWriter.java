@@ -18,15 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.arrow.compression.ZstdCompressionCodec;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TimeStampNanoTZVector;
-import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
-import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.compression.CompressionCodec;
 import org.apache.arrow.vector.compression.NoCompressionCodec;
 import org.apache.arrow.vector.dictionary.Dictionary;
@@ -66,9 +60,12 @@ public final class LogWriter implements AutoCloseable {
 
   private static final int POOL_SIZE = 3;
 
+  /** Put in the queue by close(): the writer thread stops when it reaches it. */
+  private static final RowBuffer END = new RowBuffer(0);
+
   static {
-    // Arrow checks bounds on every buffer access unless told otherwise; the writer only goes
-    // through setSafe, which sizes buffers itself, so the checks cost time per call for nothing.
+    // Arrow checks bounds on every buffer access unless told otherwise; the encoder writes only
+    // within the room it allocated, so the checks would cost time per row for nothing.
     // Effective only if no Arrow buffer was touched before (true for a recording run).
     if (System.getProperty("arrow.enable_unsafe_memory_access") == null) {
       System.setProperty("arrow.enable_unsafe_memory_access", "true");
@@ -81,12 +78,13 @@ public final class LogWriter implements AutoCloseable {
   private final FileChannel file;
   private final WriteChannel channel;
   private final CompressionCodec codec;
-  private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(POOL_SIZE);
-  private final BlockingQueue<Batch> filled = new LinkedBlockingQueue<>();
+  private final BlockingQueue<RowBuffer> free = new ArrayBlockingQueue<>(POOL_SIZE);
+  private final BlockingQueue<RowBuffer> filled = new LinkedBlockingQueue<>();
+  private final BatchEncoder encoder;
   private final Thread writerThread;
 
   // Guarded by this.
-  private Batch current;
+  private RowBuffer current;
   private long batchStartNanos;
   private boolean closed;
   private long rowsAppended;
@@ -123,14 +121,15 @@ public final class LogWriter implements AutoCloseable {
       throw e;
     }
     this.channel = new WriteChannel(file);
+    this.encoder = new BatchEncoder(VectorSchemaRoot.create(schema, allocator), codec);
     try {
       writeHeader(schema, functionNames);
-      for (int i = 0; i < POOL_SIZE; i++) {
-        free.add(new Batch(VectorSchemaRoot.create(schema, allocator)));
-      }
     } catch (IOException | RuntimeException e) {
       closeQuietly();
       throw e;
+    }
+    for (int i = 0; i < POOL_SIZE; i++) {
+      free.add(new RowBuffer(options.batchRows()));
     }
     this.current = free.remove();
     this.writerThread = new Thread(this::writeLoop, "wasitrace-log-writer");
@@ -172,15 +171,15 @@ public final class LogWriter implements AutoCloseable {
       rowsDropped++;
       return;
     }
-    Batch batch = current;
+    RowBuffer batch = current;
     if (batch.rows == 0) {
       batchStartNanos = System.nanoTime();
     }
     batch.add(row);
     rowsAppended++;
     // The clock is read every 1024 rows only; the writer thread flushes idle batches.
-    if (batch.rows >= options.batchRows()
-        || batch.bytes >= options.batchBytes()
+    if (batch.isFull()
+        || batch.variableBytes() >= options.batchBytes()
         || ((batch.rows & 1023) == 0 && System.nanoTime() - batchStartNanos >= flushNanos)) {
       handOff();
     }
@@ -206,7 +205,7 @@ public final class LogWriter implements AutoCloseable {
   private void writeLoop() {
     long pollMillis = Math.max(1, options.flushInterval().toMillis() / 4);
     while (true) {
-      Batch batch;
+      RowBuffer batch;
       try {
         batch = filled.poll(pollMillis, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
@@ -216,12 +215,12 @@ public final class LogWriter implements AutoCloseable {
         flushIfStale();
         continue;
       }
-      if (batch.isEndMarker()) {
+      if (batch == END) {
         return;
       }
       try {
         if (failure == null) {
-          batch.writeTo(channel, codec);
+          encoder.write(batch, channel);
           batchesWritten++;
           rowsWritten += batch.rows;
         }
@@ -279,7 +278,7 @@ public final class LogWriter implements AutoCloseable {
         handOff();
       }
       closed = true;
-      filled.add(Batch.END);
+      filled.add(END);
     }
     try {
       writerThread.join();
@@ -301,130 +300,16 @@ public final class LogWriter implements AutoCloseable {
   }
 
   private void closeQuietly() {
-    if (current != null) {
-      current.root.close();
-      current = null;
-    }
-    for (Batch batch : free) {
-      batch.root.close();
-    }
+    current = null;
     free.clear();
+    if (encoder != null) {
+      encoder.close();
+    }
     try {
       file.close();
     } catch (IOException | RuntimeException e) {
       // Closing after a failure: the first error is the one reported.
     }
     allocator.close();
-  }
-
-  /** One batch being filled, with typed handles on its vectors. */
-  private static final class Batch {
-    static final Batch END = new Batch(null);
-
-    final VectorSchemaRoot root;
-    final BigIntVector seq;
-    final TimeStampNanoTZVector ts;
-    final BigIntVector duration;
-    final SmallIntVector func;
-    final FixedSizeListVector params;
-    final BigIntVector paramValues;
-    final IntVector errno;
-    final BigIntVector result;
-    final IntVector fd;
-    final BigIntVector size;
-    final VarBinaryVector data;
-    final VarCharVector path;
-    final VarBinaryVector memWrites;
-    int rows;
-    long bytes;
-
-    Batch(VectorSchemaRoot root) {
-      this.root = root;
-      if (root == null) {
-        seq = null;
-        ts = null;
-        duration = null;
-        func = null;
-        params = null;
-        paramValues = null;
-        errno = null;
-        result = null;
-        fd = null;
-        size = null;
-        data = null;
-        path = null;
-        memWrites = null;
-        return;
-      }
-      seq = (BigIntVector) root.getVector(LogSchema.SEQ);
-      ts = (TimeStampNanoTZVector) root.getVector(LogSchema.TS);
-      duration = (BigIntVector) root.getVector(LogSchema.DURATION_NS);
-      func = (SmallIntVector) root.getVector(LogSchema.FUNC);
-      params = (FixedSizeListVector) root.getVector(LogSchema.PARAMS);
-      paramValues = (BigIntVector) params.getDataVector();
-      errno = (IntVector) root.getVector(LogSchema.ERRNO);
-      result = (BigIntVector) root.getVector(LogSchema.RESULT);
-      fd = (IntVector) root.getVector(LogSchema.FD);
-      size = (BigIntVector) root.getVector(LogSchema.SIZE);
-      data = (VarBinaryVector) root.getVector(LogSchema.DATA);
-      path = (VarCharVector) root.getVector(LogSchema.PATH);
-      memWrites = (VarBinaryVector) root.getVector(LogSchema.MEM_WRITES);
-      reset();
-    }
-
-    boolean isEndMarker() {
-      return root == null;
-    }
-
-    void add(LogRow row) {
-      int i = rows;
-      seq.setSafe(i, row.seq);
-      ts.setSafe(i, row.tsNanos);
-      duration.setSafe(i, row.durationNanos);
-      func.setSafe(i, row.funcId);
-      params.setNotNull(i);
-      int base = i * LogSchema.MAX_PARAMS;
-      for (int p = 0; p < row.paramCount; p++) {
-        paramValues.setSafe(base + p, row.params[p]);
-      }
-      if (row.hasErrno) {
-        errno.setSafe(i, row.errno);
-      }
-      if (row.hasResult) {
-        result.setSafe(i, row.result);
-      }
-      if (row.hasFd) {
-        fd.setSafe(i, row.fd);
-      }
-      if (row.hasSize) {
-        size.setSafe(i, row.size);
-      }
-      if (row.data != null) {
-        data.setSafe(i, row.data, 0, row.dataLength);
-        bytes += row.dataLength;
-      }
-      if (row.path != null) {
-        path.setSafe(i, row.path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      }
-      if (row.memWrites != null) {
-        memWrites.setSafe(i, row.memWrites, 0, row.memWritesLength);
-        bytes += row.memWritesLength;
-      }
-      rows = i + 1;
-    }
-
-    void writeTo(WriteChannel channel, CompressionCodec codec) throws IOException {
-      root.setRowCount(rows);
-      try (ArrowRecordBatch batch = new VectorUnloader(root, true, codec, true).getRecordBatch()) {
-        MessageSerializer.serialize(channel, batch, IpcOption.DEFAULT);
-      }
-    }
-
-    void reset() {
-      root.getFieldVectors().forEach(v -> v.reset());
-      root.setRowCount(0);
-      rows = 0;
-      bytes = 0;
-    }
   }
 }

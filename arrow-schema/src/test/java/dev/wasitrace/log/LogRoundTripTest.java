@@ -101,6 +101,25 @@ class LogRoundTripTest {
   }
 
   @Test
+  void aBatchGrowsBeyondItsInitialRoom() throws IOException {
+    Path log = dir.resolve("log.arrow");
+    try (LogWriter writer = new LogWriter(log, FUNCTIONS, Map.of(), options(65_536))) {
+      writeRows(writer, 0, 5000);
+    }
+    try (LogReader reader = new LogReader(log)) {
+      assertTrue(reader.next());
+      LogBatch batch = reader.batch();
+      assertEquals(5000, batch.rows());
+      for (int r = 0; r < batch.rows(); r++) {
+        assertEquals(r, batch.seq(r));
+        assertEquals("line " + r + "\n", new String(batch.data(r), StandardCharsets.UTF_8));
+        assertEquals(r % 3 == 0 ? "dir/file" + r : null, batch.path(r));
+      }
+      assertFalse(reader.next());
+    }
+  }
+
+  @Test
   void anEmptyLogIsAValidStream() throws IOException {
     Path log = dir.resolve("empty.arrow");
     new LogWriter(log, FUNCTIONS, Map.of(), options(4)).close();

@@ -23,7 +23,7 @@ public final class FoundationBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path testdata = Path.of(args[0]);
-    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     Path writeloop = testdata.resolve("wasm/writeloop.wasm");
     Path compute = testdata.resolve("wasm/compute.wasm");
     Path home = Files.createTempDirectory("wasitrace-bench");
@@ -110,6 +110,7 @@ public final class FoundationBenchmark {
   }
 
   private static double time(Run run) throws IOException {
+    System.gc(); // start each run from a collected heap, so one run's garbage isn't the next's
     long start = System.nanoTime();
     run.run();
     return (System.nanoTime() - start) / 1e9;

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class PeakMemory {
   /** Same heap limit for every child, so peak RSS compares what the run keeps, not GC slack. */
-  static final String HEAP = "-Xmx1g";
+  static final String HEAP = "-Xmx256m";
 
   private PeakMemory() {}
 

@@ -16,10 +16,9 @@ final class CallDecoder {
       long[] a,
       int errno,
       Memory memory,
-      MemoryWrites.Encoder capture,
+      CapturingMemory capture,
       LogRow row) {
-    String name = function.wasiName();
-    if (name.startsWith("fd_") || name.startsWith("path_") || name.startsWith("sock_")) {
+    if (function.takesFd()) {
       row.fd((int) a[0]);
     }
     try {
@@ -34,27 +33,31 @@ final class CallDecoder {
       long[] a,
       boolean ok,
       Memory memory,
-      MemoryWrites.Encoder capture,
+      CapturingMemory capture,
       LogRow row) {
+    MemoryWrites.Encoder writes = capture.writes();
     switch (function) {
       case FD_WRITE, FD_PWRITE, SOCK_SEND -> {
         int nwrittenPtr = (int) a[function == WasiFunction.FD_WRITE ? 3 : 4];
         if (ok) {
           long written = Integer.toUnsignedLong(memory.readInt(nwrittenPtr));
-          byte[] bytes = GuestMemory.gather(memory, (int) a[1], (int) a[2], written);
+          byte[] bytes = capture.bulkReads(written);
+          if (bytes == null || bytes.length != written) {
+            bytes = GuestMemory.gather(memory, (int) a[1], (int) a[2], written);
+          }
           row.size(written).result(written).data(bytes, bytes.length);
         }
       }
       case FD_READ, FD_PREAD -> {
         if (ok) {
-          row.size(capture.dataLength())
-              .result(capture.dataLength())
-              .data(capture.data(), capture.dataLength());
+          row.size(writes.dataLength())
+              .result(writes.dataLength())
+              .data(writes.data(), writes.dataLength());
         }
       }
       case RANDOM_GET -> {
         if (ok) {
-          row.size(capture.dataLength()).data(capture.data(), capture.dataLength());
+          row.size(writes.dataLength()).data(writes.data(), writes.dataLength());
         }
       }
       case PATH_OPEN -> {

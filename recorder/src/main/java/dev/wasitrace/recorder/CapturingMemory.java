@@ -12,15 +12,45 @@ import java.util.Arrays;
  */
 @SuppressWarnings("removal") // Memory still declares the deprecated wait/notify methods.
 final class CapturingMemory implements Memory {
+  private static final int MAX_READS = 16;
+
   private Memory memory;
   private boolean dataMode;
   private final MemoryWrites.Encoder encoder = new MemoryWrites.Encoder();
+  // The byte arrays the host read from the guest (e.g. fd_write's iovecs), kept so the
+  // recorder need not read them a second time.
+  private final byte[][] reads = new byte[MAX_READS][];
+  private int readCount;
+  private boolean readsOverflowed;
 
   /** Starts a call; in data mode bulk writes are the bytes read and go to the data part. */
   void begin(Memory memory, boolean dataMode) {
     this.memory = memory;
     this.dataMode = dataMode;
     encoder.reset();
+    readCount = 0;
+    readsOverflowed = false;
+  }
+
+  /**
+   * The first {@code limit} bytes the host read in bulk during this call, in order, or null if it
+   * read too many pieces to keep.
+   */
+  byte[] bulkReads(long limit) {
+    if (readsOverflowed) {
+      return null;
+    }
+    if (readCount == 1 && reads[0].length == limit) {
+      return reads[0];
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    long left = limit;
+    for (int i = 0; i < readCount && left > 0; i++) {
+      int length = (int) Math.min(reads[i].length, left);
+      out.write(reads[i], 0, length);
+      left -= length;
+    }
+    return out.toByteArray();
   }
 
   /** What the host wrote during the current call. */
@@ -149,7 +179,13 @@ final class CapturingMemory implements Memory {
 
   @Override
   public byte[] readBytes(int addr, int len) {
-    return memory.readBytes(addr, len);
+    byte[] bytes = memory.readBytes(addr, len);
+    if (readCount < MAX_READS) {
+      reads[readCount++] = bytes;
+    } else {
+      readsOverflowed = true;
+    }
+    return bytes;
   }
 
   @Override

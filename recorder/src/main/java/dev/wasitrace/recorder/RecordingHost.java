@@ -53,7 +53,7 @@ public final class RecordingHost implements WasiHost {
       row.errno(errno);
     }
     MemoryWrites.Encoder writes = capture.writes();
-    CallDecoder.decode(function, args, errno, memory, writes, row);
+    CallDecoder.decode(function, args, errno, memory, capture, row);
     if (writes.writesLength() > 0 && !isStandard(function, args, errno, memory, writes)) {
       row.memWrites(writes.writes(), writes.writesLength());
     }

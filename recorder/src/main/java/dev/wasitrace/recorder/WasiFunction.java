@@ -78,11 +78,19 @@ public enum WasiFunction {
   private final String wasiName;
   private final List<ValType> params;
   private final Set<TraceClass> classes;
+  private final boolean takesFd;
 
   WasiFunction(String wasiName, List<ValType> params) {
     this.wasiName = wasiName;
     this.params = params;
     this.classes = TraceClass.of(wasiName);
+    this.takesFd =
+        wasiName.startsWith("fd_") || wasiName.startsWith("path_") || wasiName.startsWith("sock_");
+  }
+
+  /** Whether the first parameter is a descriptor (for path_* the directory's). */
+  public boolean takesFd() {
+    return takesFd;
   }
 
   public String wasiName() {
