@@ -5,17 +5,10 @@ import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TimeStampNanoTZVector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
-import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.compression.CompressionCodec;
 import org.apache.arrow.vector.ipc.WriteChannel;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
@@ -28,37 +21,13 @@ import org.apache.arrow.vector.ipc.message.MessageSerializer;
  */
 final class BatchEncoder implements AutoCloseable {
   private final VectorSchemaRoot root;
-  private final BigIntVector seq;
-  private final TimeStampNanoTZVector ts;
-  private final BigIntVector duration;
-  private final SmallIntVector func;
-  private final FixedSizeListVector params;
-  private final BigIntVector paramValues;
-  private final IntVector errno;
-  private final BigIntVector result;
-  private final IntVector fd;
-  private final BigIntVector size;
-  private final VarBinaryVector data;
-  private final VarCharVector path;
-  private final VarBinaryVector memWrites;
+  private final LogVectors v;
   private final CompressionCodec codec;
 
   BatchEncoder(VectorSchemaRoot root, CompressionCodec codec) {
     this.root = root;
+    this.v = new LogVectors(root);
     this.codec = codec;
-    seq = (BigIntVector) root.getVector(LogSchema.SEQ);
-    ts = (TimeStampNanoTZVector) root.getVector(LogSchema.TS);
-    duration = (BigIntVector) root.getVector(LogSchema.DURATION_NS);
-    func = (SmallIntVector) root.getVector(LogSchema.FUNC);
-    params = (FixedSizeListVector) root.getVector(LogSchema.PARAMS);
-    paramValues = (BigIntVector) params.getDataVector();
-    errno = (IntVector) root.getVector(LogSchema.ERRNO);
-    result = (BigIntVector) root.getVector(LogSchema.RESULT);
-    fd = (IntVector) root.getVector(LogSchema.FD);
-    size = (BigIntVector) root.getVector(LogSchema.SIZE);
-    data = (VarBinaryVector) root.getVector(LogSchema.DATA);
-    path = (VarCharVector) root.getVector(LogSchema.PATH);
-    memWrites = (VarBinaryVector) root.getVector(LogSchema.MEM_WRITES);
   }
 
   void write(RowBuffer rows, WriteChannel channel) throws IOException {
@@ -66,22 +35,22 @@ final class BatchEncoder implements AutoCloseable {
     for (FieldVector vector : root.getFieldVectors()) {
       vector.clear();
     }
-    fixed(seq, n);
-    fixed(ts, n);
-    fixed(duration, n);
-    fixed(func, n);
-    fixed(errno, n);
-    fixed(result, n);
-    fixed(fd, n);
-    fixed(size, n);
-    params.setInitialCapacity(n);
-    params.allocateNew();
-    ArrowBuf seqBuf = seq.getDataBuffer();
-    ArrowBuf tsBuf = ts.getDataBuffer();
-    ArrowBuf durationBuf = duration.getDataBuffer();
-    ArrowBuf funcBuf = func.getDataBuffer();
-    ArrowBuf paramBuf = paramValues.getDataBuffer();
-    ArrowBuf paramValid = paramValues.getValidityBuffer();
+    fixed(v.seq, n);
+    fixed(v.ts, n);
+    fixed(v.duration, n);
+    fixed(v.func, n);
+    fixed(v.errno, n);
+    fixed(v.result, n);
+    fixed(v.fd, n);
+    fixed(v.size, n);
+    v.params.setInitialCapacity(n);
+    v.params.allocateNew();
+    ArrowBuf seqBuf = v.seq.getDataBuffer();
+    ArrowBuf tsBuf = v.ts.getDataBuffer();
+    ArrowBuf durationBuf = v.duration.getDataBuffer();
+    ArrowBuf funcBuf = v.func.getDataBuffer();
+    ArrowBuf paramBuf = v.paramValues.getDataBuffer();
+    ArrowBuf paramValid = v.paramValues.getValidityBuffer();
     for (int i = 0; i < n; i++) {
       seqBuf.setLong((long) i * 8, rows.seq[i]);
       tsBuf.setLong((long) i * 8, rows.ts[i]);
@@ -94,27 +63,27 @@ final class BatchEncoder implements AutoCloseable {
       }
       int f = rows.flags[i];
       if ((f & RowBuffer.HAS_ERRNO) != 0) {
-        errno.set(i, rows.errno[i]);
+        v.errno.set(i, rows.errno[i]);
       }
       if ((f & RowBuffer.HAS_RESULT) != 0) {
-        result.set(i, rows.result[i]);
+        v.result.set(i, rows.result[i]);
       }
       if ((f & RowBuffer.HAS_FD) != 0) {
-        fd.set(i, rows.fd[i]);
+        v.fd.set(i, rows.fd[i]);
       }
       if ((f & RowBuffer.HAS_SIZE) != 0) {
-        size.set(i, rows.size[i]);
+        v.size.set(i, rows.size[i]);
       }
     }
-    for (FieldVector vector : List.<FieldVector>of(seq, ts, duration, func, params)) {
+    for (FieldVector vector : List.<FieldVector>of(v.seq, v.ts, v.duration, v.func, v.params)) {
       allValid(vector.getValidityBuffer(), n);
     }
-    variable(data, rows.data, rows.flags, RowBuffer.HAS_DATA, n);
-    variable(memWrites, rows.memWrites, rows.flags, RowBuffer.HAS_MEM_WRITES, n);
-    path.allocateNew(n);
+    variable(v.data, rows.data, rows.flags, RowBuffer.HAS_DATA, n);
+    variable(v.memWrites, rows.memWrites, rows.flags, RowBuffer.HAS_MEM_WRITES, n);
+    v.path.allocateNew(n);
     for (int i = 0; i < n; i++) {
       if (rows.paths[i] != null) {
-        path.setSafe(i, rows.paths[i]);
+        v.path.setSafe(i, rows.paths[i]);
       }
     }
     root.setRowCount(n);

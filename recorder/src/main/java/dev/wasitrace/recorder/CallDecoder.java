@@ -23,7 +23,10 @@ final class CallDecoder {
     }
     try {
       decodeColumns(function, a, errno == Errno.SUCCESS, memory, capture, row);
-    } catch (WasmRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+    } catch (GuestReader.WildPointer
+        | WasmRuntimeException
+        | IndexOutOfBoundsException
+        | NegativeArraySizeException e) {
       // A call with wild pointers failed with EFAULT; there is nothing more to decode.
     }
   }
@@ -43,7 +46,7 @@ final class CallDecoder {
           long written = Integer.toUnsignedLong(memory.readInt(nwrittenPtr));
           byte[] bytes = capture.bulkReads(written);
           if (bytes == null || bytes.length != written) {
-            bytes = GuestMemory.gather(memory, (int) a[1], (int) a[2], written);
+            bytes = new GuestReader(memory).gather(a[1], a[2], written, written);
           }
           row.size(written).result(written).data(bytes, bytes.length);
         }
@@ -61,20 +64,20 @@ final class CallDecoder {
         }
       }
       case PATH_OPEN -> {
-        row.path(GuestMemory.string(memory, a[2], a[3]));
+        row.path(string(memory, a[2], a[3]));
         if (ok) {
           row.result(memory.readInt((int) a[8]));
         }
       }
       case PATH_CREATE_DIRECTORY, PATH_REMOVE_DIRECTORY, PATH_UNLINK_FILE ->
-          row.path(GuestMemory.string(memory, a[1], a[2]));
+          row.path(string(memory, a[1], a[2]));
       case PATH_FILESTAT_GET, PATH_FILESTAT_SET_TIMES, PATH_LINK ->
-          row.path(GuestMemory.string(memory, a[2], a[3]));
-      case PATH_RENAME, PATH_READLINK -> row.path(GuestMemory.string(memory, a[1], a[2]));
-      case PATH_SYMLINK -> row.path(GuestMemory.string(memory, a[3], a[4]));
+          row.path(string(memory, a[2], a[3]));
+      case PATH_RENAME, PATH_READLINK -> row.path(string(memory, a[1], a[2]));
+      case PATH_SYMLINK -> row.path(string(memory, a[3], a[4]));
       case FD_PRESTAT_DIR_NAME -> {
         if (ok) {
-          row.path(GuestMemory.string(memory, a[1], a[2]));
+          row.path(string(memory, a[1], a[2]));
         }
       }
       case FD_SEEK -> {
@@ -121,5 +124,10 @@ final class CallDecoder {
         // Nothing beyond the raw parameters and the errno.
       }
     }
+  }
+
+  private static String string(Memory memory, long ptr, long length) {
+    return new String(
+        new GuestReader(memory).bytes(ptr, length), java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -2,6 +2,7 @@ package dev.wasitrace.recorder.trace;
 
 import com.dylibso.chicory.runtime.Memory;
 import dev.wasitrace.recorder.Errno;
+import dev.wasitrace.recorder.GuestReader;
 import dev.wasitrace.recorder.WasiFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -354,7 +355,8 @@ public final class CallFormatter {
             () -> {
               long total = memory.iovsLength(u32(iovsIndex), u32(countIndex));
               return EscapedBytes.data(
-                  memory.gather(u32(iovsIndex), u32(countIndex), total), total);
+                  memory.gather(u32(iovsIndex), u32(countIndex), total, EscapedBytes.MAX_SHOWN),
+                  total);
             },
             iovsIndex));
     result = out32(nwrittenIndex);
@@ -368,7 +370,8 @@ public final class CallFormatter {
               () -> {
                 long nread = memory.u32(u32(nreadIndex));
                 return EscapedBytes.data(
-                    memory.gather(u32(iovsIndex), u32(countIndex), nread), nread);
+                    memory.gather(u32(iovsIndex), u32(countIndex), nread, EscapedBytes.MAX_SHOWN),
+                    nread);
               },
               iovsIndex));
     } else {

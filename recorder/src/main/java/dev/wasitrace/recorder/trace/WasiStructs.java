@@ -1,5 +1,6 @@
 package dev.wasitrace.recorder.trace;
 
+import dev.wasitrace.recorder.GuestReader;
 import java.util.ArrayList;
 import java.util.List;
 

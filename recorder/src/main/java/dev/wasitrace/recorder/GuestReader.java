@@ -1,4 +1,4 @@
-package dev.wasitrace.recorder.trace;
+package dev.wasitrace.recorder;
 
 import com.dylibso.chicory.runtime.Memory;
 import java.io.ByteArrayOutputStream;
@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bounds-checked reads of guest memory for the formatter. Pointers are unsigned 32-bit; anything
+ * Bounds-checked reads of guest memory, for decoding calls. Pointers are unsigned 32-bit; anything
  * outside the memory throws {@link WildPointer} before Chicory is asked, so a wild length can never
  * make us allocate a huge array.
  */
-final class GuestReader {
+public final class GuestReader {
   /** A read outside guest memory: the caller prints the raw pointer instead. */
-  static final class WildPointer extends RuntimeException {
+  public static final class WildPointer extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     WildPointer() {
@@ -21,45 +21,45 @@ final class GuestReader {
   }
 
   /** Longest NUL-terminated string or path we read (PATH_MAX). */
-  static final int MAX_STRING = 4096;
+  public static final int MAX_STRING = 4096;
 
   private final Memory memory;
   private final long size;
 
-  GuestReader(Memory memory) {
+  public GuestReader(Memory memory) {
     this.memory = memory;
     this.size = (long) memory.pages() * Memory.PAGE_SIZE;
   }
 
-  int check(long ptr, long length) {
+  public int check(long ptr, long length) {
     if (ptr < 0 || length < 0 || ptr + length > size) {
       throw new WildPointer();
     }
     return (int) ptr;
   }
 
-  long u8(long ptr) {
+  public long u8(long ptr) {
     return memory.read(check(ptr, 1)) & 0xffL;
   }
 
-  long u16(long ptr) {
+  public long u16(long ptr) {
     return memory.readShort(check(ptr, 2)) & 0xffffL;
   }
 
-  long u32(long ptr) {
+  public long u32(long ptr) {
     return memory.readInt(check(ptr, 4)) & 0xffffffffL;
   }
 
-  long u64(long ptr) {
+  public long u64(long ptr) {
     return memory.readLong(check(ptr, 8));
   }
 
-  byte[] bytes(long ptr, long length) {
+  public byte[] bytes(long ptr, long length) {
     return memory.readBytes(check(ptr, length), (int) length);
   }
 
   /** A NUL-terminated string, at most {@link #MAX_STRING} bytes. */
-  byte[] cString(long ptr) {
+  public byte[] cString(long ptr) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (long p = ptr; out.size() < MAX_STRING; p++) {
       byte b = (byte) u8(p);
@@ -72,7 +72,7 @@ final class GuestReader {
   }
 
   /** The total length an iovec array ({u32 buf, u32 len} each) describes. */
-  long iovsLength(long iovs, long count) {
+  public long iovsLength(long iovs, long count) {
     check(iovs, count * 8); // a wild count fails here, not after a long walk
     long total = 0;
     for (long i = 0; i < count; i++) {
@@ -82,10 +82,11 @@ final class GuestReader {
   }
 
   /**
-   * The first {@code limit} bytes of an iovec array. Every buffer up to {@code limit} must lie in
-   * memory, so a write that faulted shows as a raw pointer.
+   * The first {@code limit} bytes of an iovec array, of which only the first {@code keep} are
+   * copied out. Every buffer up to {@code limit} must lie in memory, so a write that faulted shows
+   * as a raw pointer.
    */
-  byte[] gather(long iovs, long count, long limit) {
+  public byte[] gather(long iovs, long count, long limit, long keep) {
     check(iovs, count * 8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long left = limit;
@@ -93,7 +94,7 @@ final class GuestReader {
       long buf = u32(iovs + i * 8);
       long length = Math.min(u32(iovs + i * 8 + 4), left);
       check(buf, length);
-      int shown = (int) Math.min(length, Math.max(0, EscapedBytes.MAX_SHOWN - out.size()));
+      int shown = (int) Math.min(length, Math.max(0, keep - out.size()));
       out.writeBytes(bytes(buf, shown));
       left -= length;
     }
@@ -105,7 +106,7 @@ final class GuestReader {
    * each string right after the previous one's NUL. The count is not a parameter, so the walk stops
    * at the first pointer that breaks that pattern (the guest's NULL terminator).
    */
-  List<byte[]> stringArray(long array, long buffer, int max) {
+  public List<byte[]> stringArray(long array, long buffer, int max) {
     List<byte[]> strings = new ArrayList<>();
     long expected = buffer;
     for (int i = 0; i < max; i++) {
