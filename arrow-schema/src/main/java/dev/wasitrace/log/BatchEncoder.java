@@ -1,7 +1,6 @@
 package dev.wasitrace.log;
 
 import java.io.IOException;
-import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -35,89 +34,54 @@ final class BatchEncoder implements AutoCloseable {
     for (FieldVector vector : root.getFieldVectors()) {
       vector.clear();
     }
-    fixed(v.seq, n);
-    fixed(v.ts, n);
-    fixed(v.duration, n);
-    fixed(v.func, n);
-    fixed(v.errno, n);
-    fixed(v.result, n);
-    fixed(v.fd, n);
-    fixed(v.size, n);
-    v.params.setInitialCapacity(n);
+    fixed(v.seq, rows.seq, n, false);
+    fixed(v.ts, rows.ts, n, false);
+    fixed(v.duration, rows.duration, n, false);
+    fixed(v.func, rows.func, n, false);
+    fixed(v.errno, rows.errno, n, true);
+    fixed(v.result, rows.result, n, true);
+    fixed(v.fd, rows.fd, n, true);
+    fixed(v.size, rows.size, n, true);
+    v.params.setInitialCapacity(Math.max(n, 1));
     v.params.allocateNew();
-    ArrowBuf seqBuf = v.seq.getDataBuffer();
-    ArrowBuf tsBuf = v.ts.getDataBuffer();
-    ArrowBuf durationBuf = v.duration.getDataBuffer();
-    ArrowBuf funcBuf = v.func.getDataBuffer();
-    ArrowBuf paramBuf = v.paramValues.getDataBuffer();
-    ArrowBuf paramValid = v.paramValues.getValidityBuffer();
-    for (int i = 0; i < n; i++) {
-      seqBuf.setLong((long) i * 8, rows.seq[i]);
-      tsBuf.setLong((long) i * 8, rows.ts[i]);
-      durationBuf.setLong((long) i * 8, rows.duration[i]);
-      funcBuf.setShort((long) i * 2, rows.func[i]);
-      int base = i * LogSchema.MAX_PARAMS;
-      for (int p = 0; p < rows.paramCount[i]; p++) {
-        paramBuf.setLong((long) (base + p) * 8, rows.params[base + p]);
-        BitVectorHelper.setBit(paramValid, base + p);
-      }
-      int f = rows.flags[i];
-      if ((f & RowBuffer.HAS_ERRNO) != 0) {
-        v.errno.set(i, rows.errno[i]);
-      }
-      if ((f & RowBuffer.HAS_RESULT) != 0) {
-        v.result.set(i, rows.result[i]);
-      }
-      if ((f & RowBuffer.HAS_FD) != 0) {
-        v.fd.set(i, rows.fd[i]);
-      }
-      if ((f & RowBuffer.HAS_SIZE) != 0) {
-        v.size.set(i, rows.size[i]);
-      }
-    }
-    for (FieldVector vector : List.<FieldVector>of(v.seq, v.ts, v.duration, v.func, v.params)) {
-      allValid(vector.getValidityBuffer(), n);
-    }
-    variable(v.data, rows.data, rows.flags, RowBuffer.HAS_DATA, n);
-    variable(v.memWrites, rows.memWrites, rows.flags, RowBuffer.HAS_MEM_WRITES, n);
-    v.path.allocateNew(n);
-    for (int i = 0; i < n; i++) {
-      if (rows.paths[i] != null) {
-        v.path.setSafe(i, rows.paths[i]);
-      }
-    }
+    allValid(v.params.getValidityBuffer(), n);
+    int slots = n * LogSchema.MAX_PARAMS;
+    v.paramValues.getDataBuffer().setBytes(0, rows.params.values.array(), 0, (long) slots * 8);
+    v.paramValues.getValidityBuffer().setBytes(0, rows.paramSlots, 0, (slots + 7) / 8);
+    variable(v.data, rows.data, n);
+    variable(v.path, rows.path, n);
+    variable(v.memWrites, rows.memWrites, n);
     root.setRowCount(n);
     try (ArrowRecordBatch batch = new VectorUnloader(root, true, codec, true).getRecordBatch()) {
       MessageSerializer.serialize(channel, batch, IpcOption.DEFAULT);
     }
   }
 
-  private static void fixed(BaseFixedWidthVector vector, int rows) {
+  // Whole columns are copied at once: they are laid out in RowBuffer as Arrow lays them out.
+
+  private static void fixed(
+      BaseFixedWidthVector vector, RowBuffer.Fixed column, int rows, boolean nullable) {
     vector.setInitialCapacity(Math.max(rows, 1));
     vector.allocateNew();
+    vector.getDataBuffer().setBytes(0, column.values.array(), 0, (long) rows * column.width);
+    if (nullable) {
+      vector.getValidityBuffer().setBytes(0, column.validity, 0, (rows + 7) / 8);
+    } else {
+      allValid(vector.getValidityBuffer(), rows);
+    }
   }
 
-  private static void variable(
-      BaseVariableWidthVector vector, RowBuffer.Bytes bytes, byte[] flags, int flag, int rows) {
-    vector.allocateNew(Math.max(bytes.length, 1), Math.max(rows, 1));
-    ArrowBuf offsets = vector.getOffsetBuffer();
-    ArrowBuf validity = vector.getValidityBuffer();
-    for (int i = 0; i <= rows; i++) {
-      offsets.setInt((long) i * 4, i == 0 ? 0 : bytes.offsets[i]);
-    }
-    for (int i = 0; i < rows; i++) {
-      if ((flags[i] & flag) != 0) {
-        BitVectorHelper.setBit(validity, i);
-      }
-    }
-    vector.getDataBuffer().setBytes(0, bytes.arena, 0, bytes.length);
+  private static void variable(BaseVariableWidthVector vector, RowBuffer.Bytes column, int rows) {
+    vector.allocateNew(Math.max(column.length, 1), Math.max(rows, 1));
+    vector.getOffsetBuffer().setBytes(0, column.offsets.array(), 0, (rows + 1L) * 4);
+    vector.getValidityBuffer().setBytes(0, column.validity, 0, (rows + 7) / 8);
+    vector.getDataBuffer().setBytes(0, column.arena, 0, column.length);
     vector.setLastSet(rows - 1);
     vector.setValueCount(rows);
   }
 
   private static void allValid(ArrowBuf validity, int rows) {
     int fullBytes = rows / 8;
-    validity.setZero(0, validity.capacity());
     for (long b = 0; b < fullBytes; b++) {
       validity.setByte(b, 0xFF);
     }

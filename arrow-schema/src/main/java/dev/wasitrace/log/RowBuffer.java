@@ -1,41 +1,100 @@
 package dev.wasitrace.log;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One batch of rows as plain Java arrays, filled on the recording thread. Copying a row here costs
- * a few array stores; turning the rows into Arrow vectors is left to the writer thread ({@link
- * BatchEncoder}), off the guest's path.
+ * One batch of rows, filled on the recording thread: each column is already laid out as Arrow will
+ * store it (little-endian values, validity bitmaps, offsets), in plain heap buffers. Adding a row
+ * costs a few stores; the writer thread ({@link BatchEncoder}) then copies whole columns into Arrow
+ * vectors, off the guest's path.
  */
 final class RowBuffer {
-  static final int HAS_ERRNO = 1;
-  static final int HAS_RESULT = 1 << 1;
-  static final int HAS_FD = 1 << 2;
-  static final int HAS_SIZE = 1 << 3;
-  static final int HAS_DATA = 1 << 4;
-  static final int HAS_PATH = 1 << 5;
-  static final int HAS_MEM_WRITES = 1 << 6;
-
   private static final int INITIAL_ROWS = 1024;
+
+  /** A fixed-width column: values and, for nullable columns, a validity bitmap. */
+  static final class Fixed {
+    final int width;
+    ByteBuffer values;
+    byte[] validity;
+
+    Fixed(int width) {
+      this.width = width;
+    }
+
+    void resize(int rows) {
+      ByteBuffer bigger = ByteBuffer.allocate(rows * width).order(ByteOrder.LITTLE_ENDIAN);
+      if (values != null) {
+        bigger.put(values.array());
+      }
+      values = bigger;
+      validity = Arrays.copyOf(validity == null ? new byte[0] : validity, (rows + 7) / 8);
+    }
+
+    void valid(int row) {
+      validity[row >> 3] |= (byte) (1 << (row & 7));
+    }
+
+    void clear(int rows) {
+      Arrays.fill(validity, 0, (rows + 7) / 8, (byte) 0);
+    }
+  }
+
+  /** A variable-width column: an arena of bytes, end offsets and validity. */
+  static final class Bytes {
+    byte[] arena = new byte[4096];
+    int length;
+    ByteBuffer offsets;
+    byte[] validity;
+
+    void resize(int rows) {
+      ByteBuffer bigger = ByteBuffer.allocate((rows + 1) * 4).order(ByteOrder.LITTLE_ENDIAN);
+      if (offsets != null) {
+        bigger.put(offsets.array());
+      }
+      offsets = bigger;
+      validity = Arrays.copyOf(validity == null ? new byte[0] : validity, (rows + 7) / 8);
+    }
+
+    void add(int row, byte[] bytes, int count) {
+      if (length + count > arena.length) {
+        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, length + count));
+      }
+      System.arraycopy(bytes, 0, arena, length, count);
+      length += count;
+      offsets.putInt((row + 1) * 4, length);
+      validity[row >> 3] |= (byte) (1 << (row & 7));
+    }
+
+    void skip(int row) {
+      offsets.putInt((row + 1) * 4, length);
+    }
+
+    void clear(int rows) {
+      length = 0;
+      Arrays.fill(validity, 0, (rows + 7) / 8, (byte) 0);
+    }
+  }
 
   /** The most rows a batch holds. */
   final int maxRows;
 
   private int capacity;
-  long[] seq;
-  long[] ts;
-  long[] duration;
-  short[] func;
-  byte[] paramCount;
-  long[] params;
-  int[] errno;
-  long[] result;
-  int[] fd;
-  long[] size;
-  byte[] flags;
-  byte[][] paths;
+  final Fixed seq = new Fixed(8);
+  final Fixed ts = new Fixed(8);
+  final Fixed duration = new Fixed(8);
+  final Fixed func = new Fixed(2);
+  final Fixed params = new Fixed(8 * LogSchema.MAX_PARAMS);
+  // Validity of the individual parameter slots: the first paramCount of each row.
+  byte[] paramSlots;
+  final Fixed errno = new Fixed(4);
+  final Fixed result = new Fixed(8);
+  final Fixed fd = new Fixed(4);
+  final Fixed size = new Fixed(8);
   final Bytes data = new Bytes();
+  final Bytes path = new Bytes();
   final Bytes memWrites = new Bytes();
   int rows;
 
@@ -47,41 +106,16 @@ final class RowBuffer {
   // Starts small and doubles, so a short run doesn't pay for a whole batch of room.
   private void resize(int rowCapacity) {
     capacity = rowCapacity;
-    seq = Arrays.copyOf(seq == null ? new long[0] : seq, capacity);
-    ts = Arrays.copyOf(ts == null ? new long[0] : ts, capacity);
-    duration = Arrays.copyOf(duration == null ? new long[0] : duration, capacity);
-    func = Arrays.copyOf(func == null ? new short[0] : func, capacity);
-    paramCount = Arrays.copyOf(paramCount == null ? new byte[0] : paramCount, capacity);
-    params = Arrays.copyOf(params == null ? new long[0] : params, capacity * LogSchema.MAX_PARAMS);
-    errno = Arrays.copyOf(errno == null ? new int[0] : errno, capacity);
-    result = Arrays.copyOf(result == null ? new long[0] : result, capacity);
-    fd = Arrays.copyOf(fd == null ? new int[0] : fd, capacity);
-    size = Arrays.copyOf(size == null ? new long[0] : size, capacity);
-    flags = Arrays.copyOf(flags == null ? new byte[0] : flags, capacity);
-    paths = Arrays.copyOf(paths == null ? new byte[0][] : paths, capacity);
-    data.offsets = Arrays.copyOf(data.offsets == null ? new int[0] : data.offsets, capacity + 1);
-    memWrites.offsets =
-        Arrays.copyOf(memWrites.offsets == null ? new int[0] : memWrites.offsets, capacity + 1);
-  }
-
-  /** A variable-width column: an arena of bytes and the end offset of each row. */
-  static final class Bytes {
-    byte[] arena = new byte[4096];
-    int length;
-    int[] offsets;
-
-    void add(int row, byte[] bytes, int count) {
-      if (length + count > arena.length) {
-        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, length + count));
-      }
-      System.arraycopy(bytes, 0, arena, length, count);
-      length += count;
-      offsets[row + 1] = length;
+    for (Fixed column : new Fixed[] {seq, ts, duration, func, params, errno, result, fd, size}) {
+      column.resize(capacity);
     }
-
-    void skip(int row) {
-      offsets[row + 1] = length;
+    for (Bytes column : new Bytes[] {data, path, memWrites}) {
+      column.resize(capacity);
     }
+    paramSlots =
+        Arrays.copyOf(
+            paramSlots == null ? new byte[0] : paramSlots,
+            (capacity * LogSchema.MAX_PARAMS + 7) / 8);
   }
 
   boolean isFull() {
@@ -98,53 +132,59 @@ final class RowBuffer {
     if (i == capacity) {
       resize(Math.min(maxRows, capacity * 2));
     }
-    seq[i] = row.seq;
-    ts[i] = row.tsNanos;
-    duration[i] = row.durationNanos;
-    func[i] = (short) row.funcId;
-    paramCount[i] = (byte) row.paramCount;
-    System.arraycopy(row.params, 0, params, i * LogSchema.MAX_PARAMS, row.paramCount);
-    int f = 0;
+    seq.values.putLong(i * 8, row.seq);
+    ts.values.putLong(i * 8, row.tsNanos);
+    duration.values.putLong(i * 8, row.durationNanos);
+    func.values.putShort(i * 2, (short) row.funcId);
+    int base = i * LogSchema.MAX_PARAMS;
+    for (int p = 0; p < row.paramCount; p++) {
+      params.values.putLong((base + p) * 8, row.params[p]);
+      paramSlots[(base + p) >> 3] |= (byte) (1 << ((base + p) & 7));
+    }
     if (row.hasErrno) {
-      errno[i] = row.errno;
-      f |= HAS_ERRNO;
+      errno.values.putInt(i * 4, row.errno);
+      errno.valid(i);
     }
     if (row.hasResult) {
-      result[i] = row.result;
-      f |= HAS_RESULT;
+      result.values.putLong(i * 8, row.result);
+      result.valid(i);
     }
     if (row.hasFd) {
-      fd[i] = row.fd;
-      f |= HAS_FD;
+      fd.values.putInt(i * 4, row.fd);
+      fd.valid(i);
     }
     if (row.hasSize) {
-      size[i] = row.size;
-      f |= HAS_SIZE;
+      size.values.putLong(i * 8, row.size);
+      size.valid(i);
     }
     if (row.data != null) {
       data.add(i, row.data, row.dataLength);
-      f |= HAS_DATA;
     } else {
       data.skip(i);
     }
     if (row.path != null) {
-      paths[i] = row.path.getBytes(StandardCharsets.UTF_8);
-      f |= HAS_PATH;
+      byte[] utf8 = row.path.getBytes(StandardCharsets.UTF_8);
+      path.add(i, utf8, utf8.length);
+    } else {
+      path.skip(i);
     }
     if (row.memWrites != null) {
       memWrites.add(i, row.memWrites, row.memWritesLength);
-      f |= HAS_MEM_WRITES;
     } else {
       memWrites.skip(i);
     }
-    flags[i] = (byte) f;
     rows = i + 1;
   }
 
   void reset() {
-    Arrays.fill(paths, 0, rows, null);
+    for (Fixed column : new Fixed[] {errno, result, fd, size}) {
+      column.clear(rows);
+    }
+    for (Bytes column : new Bytes[] {data, path, memWrites}) {
+      column.clear(rows);
+    }
+    // Parameter values of unused slots are left as they were: their validity bit says null.
+    Arrays.fill(paramSlots, 0, (rows * LogSchema.MAX_PARAMS + 7) / 8, (byte) 0);
     rows = 0;
-    data.length = 0;
-    memWrites.length = 0;
   }
 }
