@@ -51,6 +51,9 @@ final class BatchEncoder implements AutoCloseable {
     variable(v.data, rows.data, n);
     variable(v.path, rows.path, n);
     variable(v.memWrites, rows.memWrites, n);
+    variable(v.proto, rows.proto, n);
+    variable(v.localAddr, rows.localAddr, n);
+    variable(v.peerAddr, rows.peerAddr, n);
     root.setRowCount(n);
     try (ArrowRecordBatch batch = new VectorUnloader(root, true, codec, true).getRecordBatch()) {
       MessageSerializer.serialize(channel, batch, IpcOption.DEFAULT);

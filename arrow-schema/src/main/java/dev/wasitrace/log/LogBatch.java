@@ -102,6 +102,25 @@ public final class LogBatch {
     return v.memWrites.isNull(row) ? null : v.memWrites.get(row);
   }
 
+  /** TCP or UDP for socket calls, else null. */
+  public String proto(int row) {
+    return text(v.proto, row);
+  }
+
+  /** The socket's local address ({@code 127.0.0.1:8080}), or null. */
+  public String localAddr(int row) {
+    return text(v.localAddr, row);
+  }
+
+  /** The socket's peer address, or null. */
+  public String peerAddr(int row) {
+    return text(v.peerAddr, row);
+  }
+
+  private static String text(org.apache.arrow.vector.VarCharVector vector, int row) {
+    return vector.isNull(row) ? null : new String(vector.get(row), StandardCharsets.UTF_8);
+  }
+
   /** The Arrow batch itself. */
   public VectorSchemaRoot root() {
     return root;

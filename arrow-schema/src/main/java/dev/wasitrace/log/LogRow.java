@@ -24,6 +24,9 @@ public final class LogRow {
   String path;
   byte[] memWrites;
   int memWritesLength;
+  String proto;
+  String localAddr;
+  String peerAddr;
 
   /** Forgets every optional column, ready for the next call. */
   public LogRow clear() {
@@ -37,6 +40,9 @@ public final class LogRow {
     path = null;
     memWrites = null;
     memWritesLength = 0;
+    proto = null;
+    localAddr = null;
+    peerAddr = null;
     return this;
   }
 
@@ -95,6 +101,17 @@ public final class LogRow {
 
   public LogRow path(String path) {
     this.path = path;
+    return this;
+  }
+
+  /**
+   * The socket a call worked on: {@code TCP} or {@code UDP}, and the local and peer addresses as
+   * {@code 127.0.0.1:8080} or {@code [::1]:8080} (either may be null).
+   */
+  public LogRow socket(String proto, String localAddr, String peerAddr) {
+    this.proto = proto;
+    this.localAddr = localAddr;
+    this.peerAddr = peerAddr;
     return this;
   }
 

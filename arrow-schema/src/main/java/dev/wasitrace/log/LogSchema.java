@@ -33,6 +33,9 @@ public final class LogSchema {
   public static final String DATA = "data";
   public static final String PATH = "path";
   public static final String MEM_WRITES = "mem_writes";
+  public static final String PROTO = "proto";
+  public static final String LOCAL_ADDR = "local_addr";
+  public static final String PEER_ADDR = "peer_addr";
 
   /**
    * Slots of the params column; a call's parameters fill the first ones, the rest are null. WASI
@@ -74,6 +77,9 @@ public final class LogSchema {
     fields.add(nullable(DATA, ArrowType.Binary.INSTANCE));
     fields.add(nullable(PATH, ArrowType.Utf8.INSTANCE));
     fields.add(nullable(MEM_WRITES, ArrowType.Binary.INSTANCE));
+    fields.add(nullable(PROTO, ArrowType.Utf8.INSTANCE));
+    fields.add(nullable(LOCAL_ADDR, ArrowType.Utf8.INSTANCE));
+    fields.add(nullable(PEER_ADDR, ArrowType.Utf8.INSTANCE));
     return new Schema(fields, metadata);
   }
 

@@ -25,6 +25,9 @@ final class LogVectors {
   final VarBinaryVector data;
   final VarCharVector path;
   final VarBinaryVector memWrites;
+  final VarCharVector proto;
+  final VarCharVector localAddr;
+  final VarCharVector peerAddr;
 
   LogVectors(VectorSchemaRoot root) {
     this.root = root;
@@ -41,5 +44,8 @@ final class LogVectors {
     data = (VarBinaryVector) root.getVector(LogSchema.DATA);
     path = (VarCharVector) root.getVector(LogSchema.PATH);
     memWrites = (VarBinaryVector) root.getVector(LogSchema.MEM_WRITES);
+    proto = (VarCharVector) root.getVector(LogSchema.PROTO);
+    localAddr = (VarCharVector) root.getVector(LogSchema.LOCAL_ADDR);
+    peerAddr = (VarCharVector) root.getVector(LogSchema.PEER_ADDR);
   }
 }

@@ -96,6 +96,9 @@ final class RowBuffer {
   final Bytes data = new Bytes();
   final Bytes path = new Bytes();
   final Bytes memWrites = new Bytes();
+  final Bytes proto = new Bytes();
+  final Bytes localAddr = new Bytes();
+  final Bytes peerAddr = new Bytes();
   int rows;
 
   RowBuffer(int maxRows) {
@@ -109,7 +112,7 @@ final class RowBuffer {
     for (Fixed column : new Fixed[] {seq, ts, duration, func, params, errno, result, fd, size}) {
       column.resize(capacity);
     }
-    for (Bytes column : new Bytes[] {data, path, memWrites}) {
+    for (Bytes column : variableColumns()) {
       column.resize(capacity);
     }
     paramSlots =
@@ -162,12 +165,10 @@ final class RowBuffer {
     } else {
       data.skip(i);
     }
-    if (row.path != null) {
-      byte[] utf8 = row.path.getBytes(StandardCharsets.UTF_8);
-      path.add(i, utf8, utf8.length);
-    } else {
-      path.skip(i);
-    }
+    text(path, i, row.path);
+    text(proto, i, row.proto);
+    text(localAddr, i, row.localAddr);
+    text(peerAddr, i, row.peerAddr);
     if (row.memWrites != null) {
       memWrites.add(i, row.memWrites, row.memWritesLength);
     } else {
@@ -176,11 +177,24 @@ final class RowBuffer {
     rows = i + 1;
   }
 
+  private Bytes[] variableColumns() {
+    return new Bytes[] {data, path, memWrites, proto, localAddr, peerAddr};
+  }
+
+  private static void text(Bytes column, int row, String value) {
+    if (value != null) {
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      column.add(row, utf8, utf8.length);
+    } else {
+      column.skip(row);
+    }
+  }
+
   void reset() {
     for (Fixed column : new Fixed[] {errno, result, fd, size}) {
       column.clear(rows);
     }
-    for (Bytes column : new Bytes[] {data, path, memWrites}) {
+    for (Bytes column : variableColumns()) {
       column.clear(rows);
     }
     // Parameter values of unused slots are left as they were: their validity bit says null.

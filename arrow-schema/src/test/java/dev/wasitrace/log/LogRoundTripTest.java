@@ -43,6 +43,9 @@ class LogRoundTripTest {
       if (i % 3 == 0) {
         row.path("dir/file" + i);
       }
+      if (i % 4 == 0) {
+        row.socket("TCP", "127.0.0.1:" + (40000 + i), "[::1]:8080");
+      }
       if (i % 5 == 0) {
         byte[] writes = {1, 2, 3, 4};
         row.memWrites(writes, writes.length);
@@ -89,6 +92,9 @@ class LogRoundTripTest {
           assertEquals(batch.data(r).length, batch.size(r));
           assertEquals(i % 3 == 0 ? "dir/file" + i : null, batch.path(r));
           assertArrayEquals(i % 5 == 0 ? new byte[] {1, 2, 3, 4} : null, batch.memWrites(r));
+          assertEquals(i % 4 == 0 ? "TCP" : null, batch.proto(r));
+          assertEquals(i % 4 == 0 ? "127.0.0.1:" + (40000 + i) : null, batch.localAddr(r));
+          assertEquals(i % 4 == 0 ? "[::1]:8080" : null, batch.peerAddr(r));
           seen.add(Long.toString(seq));
         }
       }
