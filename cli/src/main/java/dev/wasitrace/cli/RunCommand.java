@@ -2,6 +2,7 @@ package dev.wasitrace.cli;
 
 import dev.wasitrace.recorder.ProcessRunner;
 import dev.wasitrace.recorder.RunOptions;
+import dev.wasitrace.recorder.net.NetworkPolicy;
 import dev.wasitrace.recorder.trace.TraceFilter;
 import dev.wasitrace.recorder.trace.TraceLimits;
 import dev.wasitrace.recorder.trace.TracingHost;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Stack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.IParameterPreprocessor;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,31 +55,28 @@ final class RunCommand implements Callable<Integer> {
   boolean interpreter;
 
   @Option(
-      names = "--trace",
-      arity = "0..1",
-      fallbackValue = "all",
-      preprocessor = RunCommand.AttachedFilterOnly.class,
-      paramLabel = "FILTER",
-      description = {
-        "Print each host call on stderr, strace-like. FILTER (default all): function names and"
-            + " classes %%file, %%desc, %%clock, %%process, %%random, %%net, comma-separated;"
-            + " a leading ! negates.",
-        "Give FILTER as --trace=FILTER."
-      })
-  String trace;
-
-  @Option(
-      names = "--trace-max-events",
-      paramLabel = "N",
-      description = "Stop tracing after N lines (implies --trace; the program runs on).")
-  Long traceMaxEvents;
-
-  @Option(
-      names = "--trace-max-time",
-      paramLabel = "DURATION",
+      names = "--allow-connect",
+      paramLabel = "CIDR[:PORT]",
       description =
-          "Stop tracing after DURATION (500ms, 10s, 2m, 1h) from the first call (implies --trace).")
-  String traceMaxTime;
+          "Let the guest connect only to these networks (default: anywhere the host can)."
+              + " IPv6 with a port: [::1]:80.")
+  List<String> allowConnect = new ArrayList<>();
+
+  @Option(
+      names = "--deny-connect",
+      paramLabel = "CIDR[:PORT]",
+      description = "Refuse the guest's connects to these networks (EACCES).")
+  List<String> denyConnect = new ArrayList<>();
+
+  @Option(
+      names = "--allow-listen",
+      paramLabel = "CIDR[:PORT]",
+      description =
+          "Let the guest listen on these addresses (default: loopback; a wildcard bind is"
+              + " narrowed to loopback).")
+  List<String> allowListen = new ArrayList<>();
+
+  @Mixin TraceOptions trace;
 
   @Parameters(index = "0", paramLabel = "MODULE", description = "The .wasm module to run.")
   Path module;
@@ -105,28 +104,13 @@ final class RunCommand implements Callable<Integer> {
     for (String dir : dirs) {
       options.dir(RunOptions.DirMount.parse(dir));
     }
-    if (trace != null || traceMaxEvents != null || traceMaxTime != null) {
-      // Only with tracing asked for is the layer there at all: no cost otherwise.
-      TraceFilter filter = TraceFilter.parse(trace == null ? "all" : trace);
-      TraceLimits limits = TraceLimits.of(traceMaxEvents, traceMaxTime);
-      options.tracing(TracingHost.layer(filter, limits, main.err));
-    }
+    options.network(
+        new NetworkPolicy(
+            allowConnect.stream().map(NetworkPolicy.Rule::parse).toList(),
+            denyConnect.stream().map(NetworkPolicy.Rule::parse).toList(),
+            allowListen.stream().map(NetworkPolicy.Rule::parse).toList()));
+    options.tracing(trace.layer(main.err));
     Registry registry = Registry.openForWriting(main.registryRoot());
     return new ProcessRunner(registry).run(options.build()).exitCode();
-  }
-
-  /**
-   * {@code --trace MODULE} must not take MODULE as the filter: a filter counts only when attached
-   * ({@code --trace=%file}), as with strace's {@code -e trace=}.
-   */
-  static final class AttachedFilterOnly implements IParameterPreprocessor {
-    @Override
-    public boolean preprocess(
-        Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec, Map<String, Object> info) {
-      if (" ".equals(info.get("separator"))) {
-        args.push("all");
-      }
-      return false;
-    }
   }
 }

@@ -40,18 +40,24 @@ final class CallDecoder {
       LogRow row) {
     MemoryWrites.Encoder writes = capture.writes();
     switch (function) {
-      case FD_WRITE, FD_PWRITE, SOCK_SEND -> {
-        int nwrittenPtr = (int) a[function == WasiFunction.FD_WRITE ? 3 : 4];
+      case FD_WRITE, FD_PWRITE, SOCK_SEND, SOCK_SEND_TO -> {
+        int nwrittenPtr =
+            (int)
+                a[
+                    function == WasiFunction.FD_WRITE
+                        ? 3
+                        : function == WasiFunction.SOCK_SEND_TO ? 6 : 4];
         if (ok) {
           long written = Integer.toUnsignedLong(memory.readInt(nwrittenPtr));
-          byte[] bytes = capture.bulkReads(written);
+          // send_to also reads the address: its data is gathered from the iovecs instead.
+          byte[] bytes = function == WasiFunction.SOCK_SEND_TO ? null : capture.bulkReads(written);
           if (bytes == null || bytes.length != written) {
             bytes = new GuestReader(memory).gather(a[1], a[2], written, written);
           }
           row.size(written).result(written).data(bytes, bytes.length);
         }
       }
-      case FD_READ, FD_PREAD -> {
+      case FD_READ, FD_PREAD, SOCK_RECV, SOCK_RECV_FROM, SOCK_RECV_FROM_V1 -> {
         if (ok) {
           row.size(writes.dataLength())
               .result(writes.dataLength())
@@ -115,11 +121,13 @@ final class CallDecoder {
           row.result(memory.readInt((int) a[3]));
         }
       }
-      case SOCK_ACCEPT -> {
+      case SOCK_ACCEPT, SOCK_ACCEPT_V1, SOCK_OPEN -> {
         if (ok) {
-          row.result(memory.readInt((int) a[2]));
+          row.result(memory.readInt((int) a[StandardOutputs.resultParam(function)]));
         }
       }
+      case SOCK_GETADDRINFO ->
+          row.path(string(memory, a[0], a[1]) + ":" + string(memory, a[2], a[3]));
       default -> {
         // Nothing beyond the raw parameters and the errno.
       }

@@ -7,6 +7,9 @@ import com.dylibso.chicory.runtime.WasmRuntimeException;
 import com.dylibso.chicory.wasi.PathRename;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiPreview1;
+import dev.wasitrace.recorder.net.NetworkPolicy;
+import dev.wasitrace.recorder.net.SocketHost;
+import dev.wasitrace.recorder.net.SocketInfo;
 
 /**
  * The real host: Chicory's {@link WasiPreview1} for files, clocks, args, environment and random,
@@ -16,15 +19,25 @@ import com.dylibso.chicory.wasi.WasiPreview1;
 public final class ChicoryWasiHost implements WasiHost {
   private final WasiPreview1 wasi;
   private final PathRename pathRename;
+  private final SocketHost sockets;
 
-  public ChicoryWasiHost(WasiPreview1 wasi) {
+  public ChicoryWasiHost(WasiPreview1 wasi, NetworkPolicy policy) {
     this.wasi = requireNonNull(wasi);
     this.pathRename = new PathRename(wasi);
+    this.sockets = new SocketHost(wasi, policy);
+  }
+
+  @Override
+  public SocketInfo socketInfo(int fd) {
+    return sockets.info(fd);
   }
 
   @Override
   public int call(WasiFunction function, Memory memory, long[] args) {
     try {
+      if (isForSockets(function, memory, args)) {
+        return sockets.call(function, memory, args);
+      }
       return dispatch(function, memory, args);
     } catch (WasiExitException e) {
       throw e;
@@ -32,6 +45,20 @@ public final class ChicoryWasiHost implements WasiHost {
       // Chicory's memory refuses accesses outside the guest's memory.
       return Errno.EFAULT;
     }
+  }
+
+  /**
+   * Socket functions, descriptor calls on a socket, and polls that watch a socket go to the socket
+   * layer; everything else to Chicory.
+   */
+  private boolean isForSockets(WasiFunction function, Memory memory, long[] args) {
+    if (function.isSocketCall()) {
+      return true;
+    }
+    if (function == WasiFunction.POLL_ONEOFF) {
+      return sockets.pollInvolvesSockets(memory, args);
+    }
+    return function.isDescriptorCall() && sockets.isSocket((int) args[0]);
   }
 
   private int dispatch(WasiFunction function, Memory memory, long[] args) {
@@ -141,9 +168,7 @@ public final class ChicoryWasiHost implements WasiHost {
       case PROC_RAISE -> Errno.ENOSYS;
       case RANDOM_GET -> wasi.randomGet(memory, (int) args[0], (int) args[1]);
       case SCHED_YIELD -> wasi.schedYield();
-      // Sockets arrive with the network layer; until then a clear errno, not a trap.
-      case SOCK_ACCEPT, SOCK_RECV, SOCK_SEND -> Errno.ENOSYS;
-      case SOCK_SHUTDOWN -> wasi.sockShutdown((int) args[0], (int) args[1]);
+      default -> throw new IllegalStateException(function + " belongs to the socket layer");
     };
   }
 }

@@ -15,7 +15,7 @@ public final class GuestReader {
   public static final class WildPointer extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    WildPointer() {
+    public WildPointer() {
       super(null, null, false, false);
     }
   }

@@ -1,16 +1,43 @@
 package dev.wasitrace.recorder;
 
 import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionImport;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Binds a {@link WasiHost} to Chicory: one host function per WASI function. */
+/**
+ * Binds a {@link WasiHost} to Chicory: one host function per WASI function name, in the variant
+ * (WasmEdge v1 or v2 sockets) the module imports.
+ */
 public final class HostFunctions {
   private HostFunctions() {}
 
-  public static List<HostFunction> of(WasiHost host) {
-    List<HostFunction> functions = new ArrayList<>();
+  /** Host functions for a module: where it imports a name, the variant with that signature. */
+  public static List<HostFunction> of(WasiHost host, WasmModule module) {
+    Map<String, WasiFunction> chosen = new LinkedHashMap<>();
     for (WasiFunction function : WasiFunction.values()) {
+      chosen.putIfAbsent(function.wasiName(), function);
+    }
+    for (int i = 0; i < module.importSection().importCount(); i++) {
+      if (module.importSection().getImport(i) instanceof FunctionImport imported
+          && WasiFunction.MODULE.equals(imported.module())) {
+        WasiFunction variant =
+            WasiFunction.matching(
+                imported.name(), module.typeSection().getType(imported.typeIndex()));
+        if (variant != null) {
+          chosen.put(imported.name(), variant);
+        }
+      }
+    }
+    return bind(host, chosen.values());
+  }
+
+  private static List<HostFunction> bind(WasiHost host, Iterable<WasiFunction> wanted) {
+    List<HostFunction> functions = new ArrayList<>();
+    for (WasiFunction function : wanted) {
       boolean returnsErrno = function != WasiFunction.PROC_EXIT;
       functions.add(
           new HostFunction(

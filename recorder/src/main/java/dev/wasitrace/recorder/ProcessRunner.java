@@ -3,19 +3,8 @@ package dev.wasitrace.recorder;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.FunctionImport;
-import com.dylibso.chicory.wasm.types.Import;
 import dev.wasitrace.log.LogWriter;
 import dev.wasitrace.registry.ModuleInfo;
 import dev.wasitrace.registry.ProcessInfo;
@@ -52,12 +41,7 @@ public final class ProcessRunner {
 
   public Result run(RunOptions options) throws IOException {
     byte[] bytes = readModule(options.module());
-    WasmModule module = parse(bytes, options.module());
-    checkImports(module, options.module());
-    if (!exportsStart(module)) {
-      throw new UserError(
-          options.module() + " has no _start export: it is not a WASI command module");
-    }
+    GuestInstance guest = GuestInstance.load(bytes, options.module());
     for (RunOptions.DirMount dir : options.dirs()) {
       if (!Files.isDirectory(dir.host())) {
         throw new UserError("--dir " + dir.host() + ": no such directory");
@@ -103,11 +87,11 @@ public final class ProcessRunner {
                 "wasitrace: recording stopped: "
                     + Registry.describe(e)
                     + "; the program goes on unrecorded"));
-    return execute(options, module, argv, info, log);
+    return execute(options, guest, argv, info, log);
   }
 
   private Result execute(
-      RunOptions options, WasmModule module, List<String> argv, ProcessInfo info, LogWriter log)
+      RunOptions options, GuestInstance guest, List<String> argv, ProcessInfo info, LogWriter log)
       throws IOException {
     WasiOptions.Builder wasiOptions =
         WasiOptions.builder()
@@ -126,33 +110,14 @@ public final class ProcessRunner {
     Status status = Status.EXITED;
     String error = null;
     try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(wasiOptions.build()).build()) {
-      RecordingHost recorder = new RecordingHost(new ChicoryWasiHost(wasi), log);
+      RecordingHost recorder = new RecordingHost(new ChicoryWasiHost(wasi, options.network()), log);
       finisher.recorder = recorder;
       WasiHost host = options.tracing().apply(recorder);
-      Instance.Builder builder =
-          Instance.builder(module)
-              .withStart(false) // _start is called below, where its exit is handled
-              .withImportValues(
-                  ImportValues.builder()
-                      .addFunction(HostFunctions.of(host).toArray(HostFunction[]::new))
-                      .build());
-      if (options.engine() == RunOptions.Engine.COMPILER) {
-        builder.withMachineFactory(MachineFactoryCompiler::compile);
-      }
-      try {
-        Instance instance = builder.build();
-        ExportFunction start = instance.export("_start");
-        start.apply();
-      } catch (WasiExitException e) {
-        exitCode = e.exitCode();
-      } catch (ChicoryException e) {
-        exitCode = 1;
+      GuestInstance.Exit exit = guest.run(host, options.engine());
+      exitCode = exit.exitCode();
+      if (exit.trapped()) {
         status = Status.TRAPPED;
-        error = "trap: " + messageOf(e);
-      } catch (StackOverflowError e) {
-        exitCode = 1;
-        status = Status.TRAPPED;
-        error = "trap: call stack exhausted";
+        error = "trap: " + exit.trap();
       }
     } finally {
       try {
@@ -232,60 +197,8 @@ public final class ProcessRunner {
     }
   }
 
-  private static WasmModule parse(byte[] bytes, Path path) {
-    if (bytes.length < 8
-        || bytes[0] != 0
-        || bytes[1] != 'a'
-        || bytes[2] != 's'
-        || bytes[3] != 'm') {
-      throw new UserError(path + " is not a WebAssembly module (no \\0asm header)");
-    }
-    try {
-      return Parser.parse(bytes);
-    } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
-      throw new UserError(path + " is not a valid WebAssembly module: " + messageOf(e));
-    }
-  }
-
-  private static void checkImports(WasmModule module, Path path) {
-    List<String> unknown = new ArrayList<>();
-    for (int i = 0; i < module.importSection().importCount(); i++) {
-      Import imported = module.importSection().getImport(i);
-      boolean known =
-          imported instanceof FunctionImport
-              && WasiFunction.MODULE.equals(imported.module())
-              && WasiFunction.byName(imported.name()) != null;
-      if (!known) {
-        unknown.add(imported.module() + "." + imported.name());
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw new UserError(
-          path
-              + " imports "
-              + String.join(", ", unknown)
-              + ", which wasitrace does not provide (it provides WASI preview1 functions of "
-              + WasiFunction.MODULE
-              + ")");
-    }
-  }
-
-  private static boolean exportsStart(WasmModule module) {
-    for (int i = 0; i < module.exportSection().exportCount(); i++) {
-      if (module.exportSection().getExport(i).name().equals("_start")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   static String runtimeLabel(RunOptions.Engine engine) {
     return "wasitrace " + VERSION + " (Chicory 1.7.5, " + engine.label() + ")";
-  }
-
-  private static String messageOf(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
   private static void printQuietly(OutputStream out, String line) {

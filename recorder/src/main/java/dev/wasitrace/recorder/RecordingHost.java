@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.dylibso.chicory.runtime.Memory;
 import dev.wasitrace.log.LogRow;
 import dev.wasitrace.log.LogWriter;
+import dev.wasitrace.recorder.net.SocketInfo;
 
 /**
  * Records every call that crosses it into the process log: timing, raw parameters, errno, the guest
@@ -31,6 +32,8 @@ public final class RecordingHost implements WasiHost {
 
   @Override
   public int call(WasiFunction function, Memory memory, long[] args) {
+    // A closed socket is gone after the call: what it was is taken before.
+    SocketInfo closing = function == WasiFunction.FD_CLOSE ? host.socketInfo((int) args[0]) : null;
     capture.begin(memory, function.readsData());
     long start = System.nanoTime();
     int errno = -1;
@@ -40,12 +43,40 @@ public final class RecordingHost implements WasiHost {
     } finally {
       // Also on proc_exit, which leaves by an exception and has no errno.
       long end = System.nanoTime();
-      record(function, args, memory, errno, start, end);
+      record(function, args, memory, errno, start, end, closing);
     }
   }
 
+  @Override
+  public SocketInfo socketInfo(int fd) {
+    return host.socketInfo(fd);
+  }
+
+  /** The socket a call worked on, as it is after the call (the new one for open and accept). */
+  private SocketInfo socketAfter(WasiFunction function, long[] args, int errno, Memory memory) {
+    if (!function.takesFd() && function != WasiFunction.SOCK_OPEN) {
+      return null;
+    }
+    int fd = (int) args[0];
+    if (errno == Errno.SUCCESS
+        && (function == WasiFunction.SOCK_OPEN
+            || function == WasiFunction.SOCK_ACCEPT
+            || function == WasiFunction.SOCK_ACCEPT_V1)) {
+      fd = memory.readInt((int) args[StandardOutputs.resultParam(function)]);
+    } else if (function == WasiFunction.SOCK_OPEN) {
+      return null;
+    }
+    return host.socketInfo(fd);
+  }
+
   private void record(
-      WasiFunction function, long[] args, Memory memory, int errno, long start, long end) {
+      WasiFunction function,
+      long[] args,
+      Memory memory,
+      int errno,
+      long start,
+      long end,
+      SocketInfo closing) {
     row.clear()
         .call(seq++, epochNanosAtStart + (start - nanoTimeAtStart), end - start, function.ordinal())
         .params(args);
@@ -54,6 +85,10 @@ public final class RecordingHost implements WasiHost {
     }
     MemoryWrites.Encoder writes = capture.writes();
     CallDecoder.decode(function, args, errno, memory, capture, row);
+    SocketInfo socket = closing != null ? closing : socketAfter(function, args, errno, memory);
+    if (socket != null) {
+      row.socket(socket.proto(), socket.localAddr(), socket.peerAddr());
+    }
     if (writes.writesLength() > 0 && !isStandard(function, args, errno, memory, writes)) {
       row.memWrites(writes.writes(), writes.writesLength());
     }

@@ -2,6 +2,7 @@ package dev.wasitrace.recorder;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wasitrace.recorder.net.NetworkPolicy;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ public record RunOptions(
     InputStream stdin,
     OutputStream stdout,
     OutputStream stderr,
-    Duration flushInterval) {
+    Duration flushInterval,
+    NetworkPolicy network) {
 
   /** Which Chicory engine runs the guest. */
   public enum Engine {
@@ -63,6 +65,7 @@ public record RunOptions(
     private OutputStream stdout = System.out;
     private OutputStream stderr = System.err;
     private Duration flushInterval = Duration.ofSeconds(1);
+    private NetworkPolicy network = NetworkPolicy.DEFAULT;
 
     private Builder(Path module) {
       this.module = requireNonNull(module);
@@ -106,6 +109,12 @@ public record RunOptions(
       return this;
     }
 
+    /** What the guest may connect to and listen on. */
+    public Builder network(NetworkPolicy value) {
+      network = requireNonNull(value);
+      return this;
+    }
+
     public RunOptions build() {
       return new RunOptions(
           module,
@@ -117,7 +126,8 @@ public record RunOptions(
           stdin,
           stdout,
           stderr,
-          flushInterval);
+          flushInterval,
+          network);
     }
   }
 }

@@ -17,8 +17,8 @@ public final class StandardOutputs {
     return switch (function) {
       case FD_WRITE, FD_READ, FD_SEEK -> 3;
       case FD_PWRITE, FD_PREAD, SOCK_SEND -> 4;
-      case CLOCK_TIME_GET, SOCK_ACCEPT -> 2;
-      case CLOCK_RES_GET, FD_TELL -> 1;
+      case CLOCK_TIME_GET, SOCK_ACCEPT, SOCK_OPEN -> 2;
+      case CLOCK_RES_GET, FD_TELL, SOCK_ACCEPT_V1 -> 1;
       case PATH_OPEN -> 8;
       default -> -1;
     };
@@ -38,7 +38,7 @@ public final class StandardOutputs {
   }
 
   /** Whether the function has a standard form at all. */
-  static boolean hasStandardForm(WasiFunction function) {
+  public static boolean hasStandardForm(WasiFunction function) {
     return resultParam(function) >= 0 || function == WasiFunction.RANDOM_GET;
   }
 
@@ -46,7 +46,7 @@ public final class StandardOutputs {
    * Encodes the standard writes of a successful call, in the order the host makes them: data first,
    * then the result.
    */
-  static void encode(
+  public static void encode(
       WasiFunction function,
       long[] args,
       long result,

@@ -62,7 +62,33 @@ public enum WasiFunction {
   SOCK_ACCEPT("sock_accept", List.of(I32, I32, I32)),
   SOCK_RECV("sock_recv", List.of(I32, I32, I32, I32, I32, I32)),
   SOCK_SEND("sock_send", List.of(I32, I32, I32, I32, I32)),
-  SOCK_SHUTDOWN("sock_shutdown", List.of(I32, I32));
+  SOCK_SHUTDOWN("sock_shutdown", List.of(I32, I32)),
+  // The WasmEdge socket extension (v2 signatures; v1 variants follow, see Variant).
+  SOCK_OPEN("sock_open", List.of(I32, I32, I32)),
+  SOCK_BIND("sock_bind", List.of(I32, I32, I32)),
+  SOCK_CONNECT("sock_connect", List.of(I32, I32, I32)),
+  SOCK_LISTEN("sock_listen", List.of(I32, I32)),
+  SOCK_SEND_TO("sock_send_to", List.of(I32, I32, I32, I32, I32, I32, I32)),
+  SOCK_RECV_FROM("sock_recv_from", List.of(I32, I32, I32, I32, I32, I32, I32, I32)),
+  SOCK_GETSOCKOPT("sock_getsockopt", List.of(I32, I32, I32, I32, I32)),
+  SOCK_SETSOCKOPT("sock_setsockopt", List.of(I32, I32, I32, I32, I32)),
+  SOCK_GETLOCALADDR("sock_getlocaladdr", List.of(I32, I32, I32)),
+  SOCK_GETPEERADDR("sock_getpeeraddr", List.of(I32, I32, I32)),
+  SOCK_GETADDRINFO("sock_getaddrinfo", List.of(I32, I32, I32, I32, I32, I32, I32, I32)),
+  SOCK_ACCEPT_V1("sock_accept", Variant.WASMEDGE_V1, List.of(I32, I32)),
+  SOCK_RECV_FROM_V1(
+      "sock_recv_from", Variant.WASMEDGE_V1, List.of(I32, I32, I32, I32, I32, I32, I32)),
+  SOCK_GETLOCALADDR_V1("sock_getlocaladdr", Variant.WASMEDGE_V1, List.of(I32, I32, I32, I32)),
+  SOCK_GETPEERADDR_V1("sock_getpeeraddr", Variant.WASMEDGE_V1, List.of(I32, I32, I32, I32));
+
+  /**
+   * Which ABI a function follows. WasmEdge's socket extension changed four signatures (and the
+   * address layout) between v1 and v2; a module's imports say which one it was built for.
+   */
+  public enum Variant {
+    STANDARD,
+    WASMEDGE_V1
+  }
 
   /** The import module every function lives in. */
   public static final String MODULE = "wasi_snapshot_preview1";
@@ -71,21 +97,41 @@ public enum WasiFunction {
 
   static {
     for (WasiFunction function : values()) {
-      BY_NAME.put(function.wasiName, function);
+      BY_NAME.putIfAbsent(function.wasiName, function);
     }
   }
 
   private final String wasiName;
+  private final Variant variant;
   private final List<ValType> params;
   private final Set<TraceClass> classes;
   private final boolean takesFd;
+  private final boolean socketCall;
+  private final boolean descriptorCall;
 
   WasiFunction(String wasiName, List<ValType> params) {
+    this(wasiName, Variant.STANDARD, params);
+  }
+
+  WasiFunction(String wasiName, Variant variant, List<ValType> params) {
     this.wasiName = wasiName;
+    this.variant = variant;
     this.params = params;
     this.classes = TraceClass.of(wasiName);
     this.takesFd =
         wasiName.startsWith("fd_") || wasiName.startsWith("path_") || wasiName.startsWith("sock_");
+    this.socketCall = wasiName.startsWith("sock_");
+    this.descriptorCall = wasiName.startsWith("fd_");
+  }
+
+  /** A sock_* function. */
+  public boolean isSocketCall() {
+    return socketCall;
+  }
+
+  /** An fd_* function: on a socket descriptor it goes to the socket layer. */
+  public boolean isDescriptorCall() {
+    return descriptorCall;
   }
 
   /** Whether the first parameter is a descriptor (for path_* the directory's). */
@@ -95,6 +141,28 @@ public enum WasiFunction {
 
   public String wasiName() {
     return wasiName;
+  }
+
+  public Variant variant() {
+    return variant;
+  }
+
+  /**
+   * The name in the log's function dictionary: the WASI name, with {@code _v1} for WasmEdge v1
+   * variants so every dictionary entry is distinct.
+   */
+  public String logName() {
+    return variant == Variant.WASMEDGE_V1 ? wasiName + "_v1" : wasiName;
+  }
+
+  /** The variant of this function's name whose signature is the given type, or null. */
+  public static WasiFunction matching(String name, FunctionType type) {
+    for (WasiFunction function : values()) {
+      if (function.wasiName.equals(name) && function.type().equals(type)) {
+        return function;
+      }
+    }
+    return null;
   }
 
   public int paramCount() {
@@ -111,17 +179,22 @@ public enum WasiFunction {
 
   /** Functions whose bulk memory writes are the bytes read (stored as the data column). */
   public boolean readsData() {
-    return this == FD_READ || this == FD_PREAD || this == RANDOM_GET;
+    return this == FD_READ
+        || this == FD_PREAD
+        || this == RANDOM_GET
+        || this == SOCK_RECV
+        || this == SOCK_RECV_FROM
+        || this == SOCK_RECV_FROM_V1;
   }
 
-  /** The function imported under this name, or null. */
+  /** The function imported under this name (its standard variant), or null. */
   public static WasiFunction byName(String name) {
     return BY_NAME.get(name);
   }
 
   /** All names in ordinal order: the log's function dictionary. */
   public static List<String> names() {
-    return java.util.Arrays.stream(values()).map(WasiFunction::wasiName).toList();
+    return java.util.Arrays.stream(values()).map(WasiFunction::logName).toList();
   }
 
   /** Trace classes, after strace's -e trace=%class. */

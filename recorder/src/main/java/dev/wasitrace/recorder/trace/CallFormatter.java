@@ -4,6 +4,8 @@ import com.dylibso.chicory.runtime.Memory;
 import dev.wasitrace.recorder.Errno;
 import dev.wasitrace.recorder.GuestReader;
 import dev.wasitrace.recorder.WasiFunction;
+import dev.wasitrace.recorder.net.GuestAddresses;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -286,6 +288,68 @@ public final class CallFormatter {
         fd(0);
         show(WasiNames.shutdown(u32(1)));
       }
+      case SOCK_OPEN -> {
+        show(WasiNames.addressFamily(u32(0)));
+        show(WasiNames.socketType(u32(1)));
+        result = out32(2);
+      }
+      case SOCK_BIND, SOCK_CONNECT -> {
+        fd(0);
+        show(address(1, 2));
+      }
+      case SOCK_LISTEN -> {
+        fd(0);
+        show(Long.toString(u32(1)));
+      }
+      case SOCK_ACCEPT_V1 -> {
+        fd(0);
+        result = out32(1);
+      }
+      case SOCK_SEND_TO -> {
+        fd(0);
+        writeData(1, 2, 6);
+        show(address(3, 4));
+      }
+      case SOCK_RECV_FROM, SOCK_RECV_FROM_V1 -> {
+        boolean v1 = function == WasiFunction.SOCK_RECV_FROM_V1;
+        fd(0);
+        readData(1, 2, v1 ? 5 : 6);
+        show(WasiNames.riflags(u32(4)));
+        if (ok) {
+          extra =
+              "from " + decoded(() -> addressOut(3, v1 ? -1 : memory.u32(u32(5)), v1 ? 0 : -1), 3);
+        }
+      }
+      case SOCK_GETSOCKOPT, SOCK_SETSOCKOPT -> {
+        fd(0);
+        show(WasiNames.socketLevel(u32(1)));
+        show(WasiNames.socketOption(u32(1), u32(2)));
+        if (function == WasiFunction.SOCK_SETSOCKOPT) {
+          show(decoded(() -> Long.toString((int) memory.u32(u32(3))), 3));
+        } else if (ok) {
+          extra = "value=" + decoded(() -> Long.toString((int) memory.u32(u32(3))), 3);
+        }
+      }
+      case SOCK_GETLOCALADDR, SOCK_GETPEERADDR -> {
+        fd(0);
+        if (ok) {
+          extra = decoded(() -> addressOut(1, memory.u32(u32(2)), -1), 1);
+        }
+      }
+      case SOCK_GETLOCALADDR_V1, SOCK_GETPEERADDR_V1 -> {
+        fd(0);
+        if (ok) {
+          extra = decoded(() -> addressOut(1, memory.u32(u32(3)), (int) memory.u32(u32(2))), 1);
+        }
+      }
+      case SOCK_GETADDRINFO -> {
+        path(0, 1);
+        path(2, 3);
+        show(Long.toString(u32(6)));
+        if (ok) {
+          extra = decoded(() -> memory.u32(u32(7)) + " result(s)", 7);
+        }
+      }
       default -> {
         // A function added after this formatter: its raw parameters.
         for (long arg : a) {
@@ -378,6 +442,39 @@ public final class CallFormatter {
       show(ptr(iovsIndex));
     }
     result = out32(nreadIndex);
+  }
+
+  /** An address the guest passed in: {u32 buf, u32 len} at argument {@code index}. */
+  private String address(int index, int portIndex) {
+    return decoded(() -> addressOut(index, u32(portIndex), -1), index);
+  }
+
+  /**
+   * The address in the buffer described at argument {@code index}; port -1: none known. A v1 buffer
+   * written by the host holds 4 or 16 bytes as {@code v1Type} (4 or 6) says; 0: guess.
+   */
+  private String addressOut(int index, long port, int v1Type) {
+    long buf = memory.u32(u32(index));
+    long len = memory.u32(u32(index) + 4);
+    byte[] bytes = memory.bytes(buf, Math.min(len, 128));
+    if (v1Type == 4 || (v1Type == 0 && len == 16 && isZero(bytes, 4, 16))) {
+      bytes = java.util.Arrays.copyOf(bytes, 4);
+    }
+    InetSocketAddress address = GuestAddresses.parse(bytes, (int) Math.max(port, 0));
+    if (address == null) {
+      throw new GuestReader.WildPointer();
+    }
+    String text = GuestAddresses.format(address);
+    return port < 0 ? text.substring(0, text.lastIndexOf(':')) : text;
+  }
+
+  private static boolean isZero(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void stringArray() {

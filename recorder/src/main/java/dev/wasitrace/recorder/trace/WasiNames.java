@@ -111,6 +111,46 @@ final class WasiNames {
     return flags(FSTFLAGS, flags);
   }
 
+  static String addressFamily(long family) {
+    return switch ((int) family) {
+      case 0 -> "AF_UNSPEC";
+      case 1 -> "AF_INET";
+      case 2 -> "AF_INET6";
+      case 3 -> "AF_UNIX";
+      default -> Long.toString(family);
+    };
+  }
+
+  static String socketType(long type) {
+    return switch ((int) type) {
+      case 0 -> "SOCK_ANY";
+      case 1 -> "SOCK_DGRAM";
+      case 2 -> "SOCK_STREAM";
+      default -> Long.toString(type);
+    };
+  }
+
+  static String socketLevel(long level) {
+    return switch ((int) level) {
+      case 0 -> "SOL_SOCKET";
+      case 6 -> "IPPROTO_TCP";
+      default -> Long.toString(level);
+    };
+  }
+
+  /** WasmEdge's option numbers (SOL_SOCKET) and TCP_NODELAY at IPPROTO_TCP. */
+  static String socketOption(long level, long name) {
+    if (level == 6) {
+      return name == 1 ? "TCP_NODELAY" : Long.toString(name);
+    }
+    String[] names = {
+      "SO_REUSEADDR", "SO_TYPE", "SO_ERROR", "SO_DONTROUTE", "SO_BROADCAST", "SO_SNDBUF",
+      "SO_RCVBUF", "SO_KEEPALIVE", "SO_OOBINLINE", "SO_LINGER", "SO_RCVLOWAT", "SO_RCVTIMEO",
+      "SO_SNDTIMEO", "SO_ACCEPTCONN"
+    };
+    return name >= 0 && name < names.length ? names[(int) name] : Long.toString(name);
+  }
+
   static String riflags(long flags) {
     return flags(RIFLAGS, flags);
   }

@@ -1,0 +1,73 @@
+package com.dylibso.chicory.wasi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.reflect.Field;
+
+/**
+ * Puts sockets in Chicory's descriptor table, so files and sockets share one numbering as the guest
+ * sees it. Lives in Chicory's package to reach the (package-private) table.
+ */
+public final class SocketDescriptors {
+  private final Descriptors descriptors;
+
+  public SocketDescriptors(WasiPreview1 wasi) {
+    this.descriptors = descriptorsOf(requireNonNull(wasi));
+  }
+
+  /** Gives the socket the lowest free descriptor number. */
+  public int allocate(Closeable socket) {
+    return descriptors.allocate(new SocketDescriptor(socket));
+  }
+
+  /** The socket at fd, or null when fd is not a socket. */
+  public Closeable socket(int fd) {
+    return descriptors.get(fd) instanceof SocketDescriptor descriptor ? descriptor.socket : null;
+  }
+
+  /** Whether fd is open at all (file, directory, stdio or socket). */
+  public boolean isOpen(int fd) {
+    return descriptors.get(fd) != null;
+  }
+
+  /** Whether fd is stdin and has bytes to read now (for poll_oneoff). */
+  public boolean stdinReady(int fd) {
+    if (descriptors.get(fd) instanceof Descriptors.InStream in) {
+      try {
+        return in.available() > 0;
+      } catch (IOException e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public void free(int fd) {
+    descriptors.free(fd);
+  }
+
+  private static final class SocketDescriptor implements Descriptors.Descriptor, Closeable {
+    final Closeable socket;
+
+    SocketDescriptor(Closeable socket) {
+      this.socket = socket;
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  private static Descriptors descriptorsOf(WasiPreview1 wasi) {
+    try {
+      Field field = WasiPreview1.class.getDeclaredField("descriptors");
+      field.setAccessible(true);
+      return (Descriptors) field.get(wasi);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("unsupported Chicory version: " + e, e);
+    }
+  }
+}
