@@ -43,7 +43,7 @@ import org.apache.arrow.vector.util.DictionaryUtility;
 public final class LogWriter implements AutoCloseable {
   /** Tuning of a writer; the defaults suit recording. */
   public record Options(int batchRows, long batchBytes, Duration flushInterval, int zstdLevel) {
-    public static final Options DEFAULT = new Options(65_536, 16L << 20, Duration.ofSeconds(1), 3);
+    public static final Options DEFAULT = new Options(65_536, 4L << 20, Duration.ofSeconds(1), 1);
 
     /** The same options with another flush interval. */
     public Options withFlushInterval(Duration interval) {

@@ -16,7 +16,7 @@ import dev.wasitrace.recorder.net.SocketInfo;
  * called with whatever memory the layers above hand in (so they can observe its writes). Guest
  * pointer faults become EFAULT, never a crash of the host.
  */
-public final class ChicoryWasiHost implements WasiHost {
+public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
   private final WasiPreview1 wasi;
   private final PathRename pathRename;
   private final SocketHost sockets;
@@ -25,6 +25,11 @@ public final class ChicoryWasiHost implements WasiHost {
     this.wasi = requireNonNull(wasi);
     this.pathRename = new PathRename(wasi);
     this.sockets = new SocketHost(wasi, policy);
+  }
+
+  @Override
+  public void close() {
+    sockets.close();
   }
 
   @Override

@@ -109,8 +109,9 @@ public final class ProcessRunner {
     int exitCode = 0;
     Status status = Status.EXITED;
     String error = null;
-    try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(wasiOptions.build()).build()) {
-      RecordingHost recorder = new RecordingHost(new ChicoryWasiHost(wasi, options.network()), log);
+    try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(wasiOptions.build()).build();
+        ChicoryWasiHost realHost = new ChicoryWasiHost(wasi, options.network())) {
+      RecordingHost recorder = new RecordingHost(realHost, log);
       finisher.recorder = recorder;
       WasiHost host = options.tracing().apply(recorder);
       GuestInstance.Exit exit = guest.run(host, options.engine());

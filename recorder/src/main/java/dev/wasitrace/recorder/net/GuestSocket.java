@@ -284,10 +284,12 @@ final class GuestSocket implements Closeable {
       if (writeShut) {
         throw new SocketError(NetErrno.EPIPE);
       }
+      // Non-blocking: what fits now (EAGAIN if nothing). Blocking: all of it, as send(2) does.
       long total = remaining(buffers);
+      long sent = 0;
       while (true) {
-        long sent = stream.write(buffers);
-        if (sent > 0 || total == 0) {
+        sent += stream.write(buffers);
+        if (sent == total || (nonBlocking && sent > 0)) {
           return sent;
         }
         if (nonBlocking) {

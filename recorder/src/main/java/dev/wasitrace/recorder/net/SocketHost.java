@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * poll_oneoff). Sockets live in Chicory's descriptor table, so numbers never clash with files.
  * Every output goes through the memory it is given, so the recorder sees each write.
  */
-public final class SocketHost {
+public final class SocketHost implements AutoCloseable {
   private static final int FDFLAG_NONBLOCK = 4;
   private static final int RIFLAG_PEEK = 1;
   private static final int ROFLAG_TRUNCATED = 1;
@@ -30,6 +30,12 @@ public final class SocketHost {
     this.descriptors = new SocketDescriptors(requireNonNull(wasi));
     this.policy = requireNonNull(policy);
     this.poller = new SocketPoller(descriptors);
+  }
+
+  /** Releases the poller; the sockets themselves close with Chicory's descriptor table. */
+  @Override
+  public void close() {
+    poller.close();
   }
 
   /** The socket at fd, or null. */
@@ -191,6 +197,7 @@ public final class SocketHost {
       int portPtr)
       throws SocketError {
     GuestSocket socket = stream(fd);
+    checkIovecs(memory, iovs, iovsLen);
     byte[][] targets = new byte[(int) iovsLen][];
     ByteBuffer[] buffers = new ByteBuffer[(int) iovsLen];
     for (int i = 0; i < iovsLen; i++) {
@@ -223,6 +230,7 @@ public final class SocketHost {
       Memory memory, int fd, long iovs, long iovsLen, InetSocketAddress to, int nwrittenPtr)
       throws SocketError {
     GuestSocket socket = stream(fd);
+    checkIovecs(memory, iovs, iovsLen);
     ByteBuffer[] buffers = new ByteBuffer[(int) iovsLen];
     for (int i = 0; i < iovsLen; i++) {
       int base = (int) iovs + i * 8;
@@ -277,6 +285,22 @@ public final class SocketHost {
       throw new SocketError(descriptors.isOpen(fd) ? NetErrno.ENOTSOCK : NetErrno.EBADF);
     }
     return socket;
+  }
+
+  /** Every iovec, and the buffer it points to, lies in guest memory: else EFAULT, no allocation. */
+  private static void checkIovecs(Memory memory, long iovs, long count) throws SocketError {
+    long size = (long) memory.pages() * Memory.PAGE_SIZE;
+    long array = Integer.toUnsignedLong((int) iovs);
+    if (count < 0 || count > 1024 || array + count * 8 > size) {
+      throw new SocketError(count < 0 || count > 1024 ? NetErrno.EINVAL : NetErrno.EFAULT);
+    }
+    for (int i = 0; i < count; i++) {
+      long buf = Integer.toUnsignedLong(memory.readInt((int) array + i * 8));
+      long len = Integer.toUnsignedLong(memory.readInt((int) array + i * 8 + 4));
+      if (buf + len > size) {
+        throw new SocketError(NetErrno.EFAULT);
+      }
+    }
   }
 
   private static void checkOptionLength(int length) throws SocketError {

@@ -37,6 +37,16 @@ final class SocketPoller {
 
   private record Event(long userdata, int error, int type) {}
 
+  void close() {
+    if (selector != null) {
+      try {
+        selector.close();
+      } catch (IOException e) {
+        // nothing to report: the run is over
+      }
+    }
+  }
+
   boolean involvesSockets(Memory memory, int in, int count) {
     for (int i = 0; i < count; i++) {
       int base = in + i * SUBSCRIPTION;
