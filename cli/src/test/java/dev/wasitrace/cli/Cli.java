@@ -8,18 +8,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the real CLI entry point in-process against one registry, capturing its output. */
-final class Cli {
+/**
+ * Runs the real CLI entry point in-process against one registry, capturing its output. Public for
+ * the tests in subpackages (e.g. {@code net}).
+ */
+public final class Cli {
   /** What one command printed and returned. */
-  record Result(int exitCode, String out, String err, byte[] outBytes) {
+  public record Result(int exitCode, String out, String err, byte[] outBytes) {
     /** stderr without the first line (the process ID that run prints). */
-    String errAfterId() {
+    public String errAfterId() {
       int newline = err.indexOf('\n');
       return newline < 0 ? "" : err.substring(newline + 1);
     }
 
     /** The process ID printed by run. */
-    String processId() {
+    public String processId() {
       int newline = err.indexOf('\n');
       return newline < 0 ? err : err.substring(0, newline);
     }
@@ -27,19 +30,19 @@ final class Cli {
 
   private final Path home;
 
-  Cli(Path home) {
+  public Cli(Path home) {
     this.home = home;
   }
 
-  Path home() {
+  public Path home() {
     return home;
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     return runWithInput(new byte[0], args);
   }
 
-  Result runWithInput(byte[] stdin, String... args) {
+  public Result runWithInput(byte[] stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Map<String, String> env = new HashMap<>();
@@ -52,7 +55,7 @@ final class Cli {
         out.toByteArray());
   }
 
-  Result run(List<String> args) {
+  public Result run(List<String> args) {
     return run(args.toArray(String[]::new));
   }
 }

@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts the real CLI in its own JVM, as a user's shell would, for kill and concurrency tests. */
-final class CliProcess {
+/**
+ * Starts the real CLI in its own JVM, as a user's shell would, for kill and concurrency tests (and
+ * for guests that serve while a test talks to them). Public for the tests in subpackages.
+ */
+public final class CliProcess {
   private CliProcess() {}
 
-  static ProcessBuilder builder(Path home, String... args) {
+  public static ProcessBuilder builder(Path home, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
@@ -25,7 +28,8 @@ final class CliProcess {
     return builder;
   }
 
-  static Process start(Path home, Path stdout, Path stderr, String... args) throws IOException {
+  public static Process start(Path home, Path stdout, Path stderr, String... args)
+      throws IOException {
     return builder(home, args)
         .redirectOutput(stdout.toFile())
         .redirectError(stderr.toFile())
