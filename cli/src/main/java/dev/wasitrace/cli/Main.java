@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
     description = "Record what WebAssembly programs do, replay it, and analyse it with SQL.",
     subcommands = {
       RunCommand.class,
+      ReplayCommand.class,
       GetCommand.class,
       DescribeCommand.class,
       ExportCommand.class,

@@ -52,7 +52,7 @@ public final class MemoryWrites {
   }
 
   /** Builds an encoding write by write; reusable across calls. */
-  static final class Encoder {
+  public static final class Encoder {
     private byte[] writes = new byte[256];
     private int writesLength;
     private byte[] data = new byte[256];
@@ -81,6 +81,11 @@ public final class MemoryWrites {
 
     int dataLength() {
       return dataLength;
+    }
+
+    /** Makes the encoded writes in memory (replay of a call's standard outputs). */
+    public long apply(Memory memory) {
+      return MemoryWrites.apply(memory, writes, writesLength, data);
     }
 
     /** True when both encoders hold the same entries. */
