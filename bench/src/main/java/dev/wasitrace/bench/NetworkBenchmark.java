@@ -41,46 +41,25 @@ public final class NetworkBenchmark {
   private NetworkBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("--child")) {
+      child(args);
+      return;
+    }
     Path testdata = Path.of(args[0]);
     int mib = args.length > 1 ? Integer.parseInt(args[1]) : 1024;
     int requests = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     int reps = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-    Path stream = testdata.resolve("wasm/stream.wasm");
-    Path server = testdata.resolve("wasm/http_server.wasm");
-    Registry registry = Registry.openForWriting(Files.createTempDirectory("wasitrace-netbench"));
-
     System.out.printf(
-        "wasitrace network benchmark (%d repetitions, medians, compiler engine)%n", reps);
-    List<Double> plainStream = new ArrayList<>();
-    List<Double> recordedStream = new ArrayList<>();
-    List<Double> plainServer = new ArrayList<>();
-    List<Double> recordedServer = new ArrayList<>();
-    for (int i = 0; i <= reps; i++) {
-      // Repetition 0 warms both paths up and is not counted.
-      double a = streamSeconds(stream, mib, null);
-      double b = streamSeconds(stream, mib, registry);
-      double c = requestsPerSecond(server, requests, null);
-      double d = requestsPerSecond(server, requests, registry);
-      if (i > 0) {
-        plainStream.add(a);
-        recordedStream.add(b);
-        plainServer.add(c);
-        recordedServer.add(d);
-      }
-    }
+        "wasitrace network benchmark (each variant in its own JVM: 2 warm-up runs, then the"
+            + " median of %d, compiler engine)%n",
+        reps);
+    // Each variant in a fresh JVM, so one's JIT profile and heap cannot slow the other.
+    String common = testdata + " " + mib + " " + requests + " " + reps;
+    double plainSeconds = Double.parseDouble(childRun("stream plain " + common));
+    double recordedSeconds = Double.parseDouble(childRun("stream recorded " + common));
+    double plainRate = Double.parseDouble(childRun("server plain " + common));
+    double recordedRate = Double.parseDouble(childRun("server recorded " + common));
     double mb = mib * 1.048576;
-    double plainSeconds = median(plainStream);
-    double recordedSeconds = median(recordedStream);
-    System.out.printf(
-        Locale.ROOT,
-        "  stream unrecorded %s s%n  stream recorded   %s s%n",
-        plainStream,
-        recordedStream);
-    System.out.printf(
-        Locale.ROOT,
-        "  server unrecorded %s req/s%n  server recorded   %s req/s%n",
-        plainServer,
-        recordedServer);
     System.out.println();
     System.out.printf(
         "%-46s %14s %14s %8s %8s%n", "case", "unrecorded", "recorded", "ratio", "target");
@@ -92,8 +71,6 @@ public final class NetworkBenchmark {
         mb / recordedSeconds,
         recordedSeconds / plainSeconds,
         "<= 1.3");
-    double plainRate = median(plainServer);
-    double recordedRate = median(recordedServer);
     System.out.printf(
         Locale.ROOT,
         "%-46s %9.0f req/s %9.0f req/s %7.2fx %8s%n",
@@ -102,6 +79,55 @@ public final class NetworkBenchmark {
         recordedRate,
         plainRate / recordedRate,
         "-");
+  }
+
+  /** Child: --child CASE VARIANT TESTDATA MIB REQUESTS REPS; prints the median as its last line. */
+  private static void child(String[] args) throws Exception {
+    String kind = args[1];
+    boolean recorded = args[2].equals("recorded");
+    Path testdata = Path.of(args[3]);
+    int mib = Integer.parseInt(args[4]);
+    int requests = Integer.parseInt(args[5]);
+    int reps = Integer.parseInt(args[6]);
+    Registry registry =
+        recorded ? Registry.openForWriting(Files.createTempDirectory("wasitrace-netbench")) : null;
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < reps + 2; i++) {
+      double value =
+          kind.equals("stream")
+              ? streamSeconds(testdata.resolve("wasm/stream.wasm"), mib, registry)
+              : requestsPerSecond(testdata.resolve("wasm/http_server.wasm"), requests, registry);
+      if (i >= 2) {
+        values.add(value);
+      }
+    }
+    System.out.println("  " + kind + " " + args[2] + " " + values);
+    System.out.println(median(values));
+  }
+
+  private static String childRun(String arguments) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    command.add("-Xmx2g");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(NetworkBenchmark.class.getName());
+    command.add("--child");
+    command.addAll(List.of(arguments.split(" ")));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output;
+    try (InputStream in = process.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("benchmark child failed: " + output);
+    }
+    String[] lines = output.split("\n");
+    for (int i = 0; i < lines.length - 1; i++) {
+      System.out.println(lines[i]);
+    }
+    return lines[lines.length - 1].trim();
   }
 
   /** Seconds for the guest to stream MIB MiB into a Java sink that counts every byte. */

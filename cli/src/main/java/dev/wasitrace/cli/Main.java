@@ -29,6 +29,8 @@ import picocli.CommandLine.ScopeType;
       DescribeCommand.class,
       ExportCommand.class,
       LogsCommand.class,
+      QueryCommand.class,
+      TraceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

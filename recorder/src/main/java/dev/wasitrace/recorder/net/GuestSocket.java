@@ -40,6 +40,9 @@ final class GuestSocket implements Closeable {
   private ServerSocketChannel listener;
   private DatagramChannel datagram;
   private InetSocketAddress peer;
+  // The local address a connect used, kept for the log when the connect fails and the channel
+  // closes (the kernel had bound it, as on Linux).
+  private InetSocketAddress connectedFrom;
   private boolean connectPending;
   private boolean readShut;
   private boolean writeShut;
@@ -89,9 +92,13 @@ final class GuestSocket implements Closeable {
   InetSocketAddress localAddress() {
     try {
       NetworkChannel channel = channel();
-      return channel == null ? null : (InetSocketAddress) channel.getLocalAddress();
+      InetSocketAddress local =
+          channel == null || !channel.isOpen()
+              ? null
+              : (InetSocketAddress) channel.getLocalAddress();
+      return local != null ? local : connectedFrom;
     } catch (IOException e) {
-      return null;
+      return connectedFrom;
     }
   }
 
@@ -217,7 +224,14 @@ final class GuestSocket implements Closeable {
       if (stream == null) {
         stream = openStream();
       }
-      if (stream.connect(target)) {
+      if (stream.getLocalAddress() == null) {
+        // Bound before connecting so the log has our address even when the connect is refused.
+        InetAddress local = target.getAddress().isLoopbackAddress() ? loopback() : wildcard();
+        stream.bind(new InetSocketAddress(local, 0));
+      }
+      connectedFrom = (InetSocketAddress) stream.getLocalAddress();
+      boolean connected = stream.connect(target);
+      if (connected) {
         return;
       }
       connectPending = true;
