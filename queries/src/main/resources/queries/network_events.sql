@@ -17,9 +17,11 @@ WITH calls AS (
   SELECT
     process_id, seq, ts, func, errno, fd, size, data, result, proto, local_addr, peer_addr,
     params[2] AS arg1,
-    count(*) FILTER (WHERE func = 'fd_close') OVER (
+    -- A running sum, not count(*) FILTER: DuckDB evaluates the latter row by row over the
+    -- whole frame, quadratic on a socket with a million calls.
+    coalesce(sum((func = 'fd_close')::INTEGER) OVER (
       PARTITION BY process_id, fd ORDER BY seq
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS life
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS life
   FROM syscalls
   WHERE proto IS NOT NULL OR func = 'fd_close'
 ),
@@ -28,16 +30,16 @@ socket_calls AS (
   SELECT
     *,
     bit_or(CASE WHEN func = 'sock_shutdown' AND errno = 0 THEN arg1 END) OVER earlier AS shut,
-    last_value(proto IGNORE NULLS) OVER earlier AS earlier_proto,
-    last_value(local_addr IGNORE NULLS) OVER earlier AS earlier_local,
+    -- arg_max(x, seq) over the earlier rows is "the last x seen": unlike last_value(... IGNORE
+    -- NULLS), DuckDB computes it with a segment tree, so a million-call socket stays linear.
+    arg_max(proto, seq) FILTER (WHERE proto IS NOT NULL) OVER earlier AS earlier_proto,
+    arg_max(local_addr, seq) FILTER (WHERE local_addr IS NOT NULL) OVER earlier AS earlier_local,
     -- The peer of this socket: not the peer of a connection it accepted (that one has a
     -- descriptor of its own), nor the address of a connect that failed (26: EINPROGRESS).
-    last_value(
-      CASE
-        WHEN func = 'sock_accept' THEN NULL
-        WHEN func = 'sock_connect' AND errno NOT IN (0, 26) THEN NULL
-        ELSE peer_addr
-      END IGNORE NULLS) OVER earlier AS earlier_peer
+    arg_max(peer_addr, seq) FILTER (
+      WHERE peer_addr IS NOT NULL
+        AND func <> 'sock_accept'
+        AND NOT (func = 'sock_connect' AND errno NOT IN (0, 26))) OVER earlier AS earlier_peer
   FROM calls
   WINDOW earlier AS (
     PARTITION BY process_id, fd, life ORDER BY seq
