@@ -110,6 +110,24 @@ class TraceGoldenTest {
               + ": SHUT (r) OK\n",
           withoutTimes(plain.out()));
 
+      // The connection table agrees with what the peer saw: 6 bytes each way, closed cleanly.
+      Cli.Result connection =
+          cli.run(
+              "query",
+              "-o",
+              "csv",
+              "SELECT orig_h, orig_p, resp_h, resp_p, orig_bytes, resp_bytes, conn_state"
+                  + " FROM tcp_connections");
+      assertEquals(
+          "orig_h,orig_p,resp_h,resp_p,orig_bytes,resp_bytes,conn_state\n"
+              + "127.0.0.1,"
+              + local
+              + ",127.0.0.1,"
+              + port
+              + ",6,6,SF\n",
+          connection.out(),
+          connection.err());
+
       Cli.Result verbose = cli.run("trace", "network", "-v", run.processId());
       String dump = "00000000  68 65 6c 6c 6f 0a                                 |hello.|\n";
       String text = withoutTimes(verbose.out());
@@ -167,6 +185,23 @@ class TraceGoldenTest {
               + pair
               + ": GET /last => 200 OK\n",
           withoutTimes(lines.out()));
+
+      // One row per exchange, with the body sizes that crossed the wire (chunked: un-chunked).
+      Cli.Result exchanges =
+          cli.run(
+              "query",
+              "-o",
+              "csv",
+              "SELECT method, uri, status_code, request_body_len, response_body_len"
+                  + " FROM http_exchanges ORDER BY trans_depth");
+      assertEquals(
+          "method,uri,status_code,request_body_len,response_body_len\n"
+              + "GET,/hello,200,0,11\n"
+              + "GET,/chunked,200,0,13\n"
+              + "POST,/echo,200,14,14\n"
+              + "GET,/last,200,0,3\n",
+          exchanges.out(),
+          exchanges.err());
 
       Cli.Result verbose = cli.run("trace", "request", "-v", run.processId());
       String text = withoutTimes(verbose.out());
