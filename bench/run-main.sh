@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds wasitrace and runs one benchmark main class with the JVM flags the project needs.
+# Usage: bench/run-main.sh HEAP CLASS [ARGS...]   (the bench/*.sh scripts call this)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+heap="$1"
+main="$2"
+shift 2
+mvn -B -q -DskipTests install
+cp_file="$(mktemp)"
+mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+flags=(--add-opens=java.base/java.nio=ALL-UNNAMED)
+version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+if [ "${version%%.*}" -ge 24 ] 2>/dev/null; then
+  flags+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+fi
+exec java "${flags[@]}" "-Xmx$heap" -cp "bench/target/classes:$(cat "$cp_file")" \
+  "dev.wasitrace.bench.$main" "$@"
