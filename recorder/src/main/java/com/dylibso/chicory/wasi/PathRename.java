@@ -3,7 +3,6 @@ package com.dylibso.chicory.wasi;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,7 +22,7 @@ public final class PathRename {
   private final Descriptors descriptors;
 
   public PathRename(WasiPreview1 wasi) {
-    this.descriptors = descriptorsOf(requireNonNull(wasi));
+    this.descriptors = SocketDescriptors.descriptorsOf(requireNonNull(wasi));
   }
 
   public int rename(int oldFd, String oldRawPath, int newFd, String newRawPath) {
@@ -84,15 +83,5 @@ public final class PathRename {
       return null;
     }
     return directory.resolve(normalized);
-  }
-
-  private static Descriptors descriptorsOf(WasiPreview1 wasi) {
-    try {
-      Field field = WasiPreview1.class.getDeclaredField("descriptors");
-      field.setAccessible(true);
-      return (Descriptors) field.get(wasi);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("unsupported Chicory version: " + e, e);
-    }
   }
 }

@@ -17,6 +17,17 @@ public final class SocketDescriptors {
     this.descriptors = descriptorsOf(requireNonNull(wasi));
   }
 
+  /** Chicory's descriptor table of a WASI instance (a private field, hence reflection). */
+  static Descriptors descriptorsOf(WasiPreview1 wasi) {
+    try {
+      Field field = WasiPreview1.class.getDeclaredField("descriptors");
+      field.setAccessible(true);
+      return (Descriptors) field.get(wasi);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("unsupported Chicory version: " + e, e);
+    }
+  }
+
   /** Gives the socket the lowest free descriptor number. */
   public int allocate(Closeable socket) {
     return descriptors.allocate(new SocketDescriptor(socket));
@@ -58,16 +69,6 @@ public final class SocketDescriptors {
     @Override
     public void close() throws IOException {
       socket.close();
-    }
-  }
-
-  private static Descriptors descriptorsOf(WasiPreview1 wasi) {
-    try {
-      Field field = WasiPreview1.class.getDeclaredField("descriptors");
-      field.setAccessible(true);
-      return (Descriptors) field.get(wasi);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("unsupported Chicory version: " + e, e);
     }
   }
 }
