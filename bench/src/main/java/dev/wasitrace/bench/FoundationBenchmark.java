@@ -22,6 +22,10 @@ public final class FoundationBenchmark {
   private FoundationBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("--child")) {
+      child(args);
+      return;
+    }
     Path testdata = Path.of(args[0]);
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     Path writeloop = testdata.resolve("wasm/writeloop.wasm");
@@ -34,6 +38,11 @@ public final class FoundationBenchmark {
     Pair a = compare(registry, writeloop, List.of("1000000"), reps);
     Pair b = compare(registry, compute, List.of("28000"), reps);
 
+    // The same case with each side in a JVM of its own, as users run them: no JIT profile or
+    // heap shared between the recorded and the unrecorded runs.
+    double plainAlone = childMedian("plain", writeloop, "1000000", reps);
+    double recordedAlone = childMedian("recorded", writeloop, "1000000", reps);
+
     String id = GuestRun.recorded(registry, writeloop, List.of("1000000"), false);
     LogStats stats = LogStats.scan(registry.logPath(id));
     double bytesPerRecord = (double) stats.fileBytes() / stats.records();
@@ -45,6 +54,14 @@ public final class FoundationBenchmark {
     System.out.printf(
         "%-44s %12s %12s %8s %8s%n", "case", "unrecorded", "recorded", "ratio", "target");
     row("(a) 1,000,000 fd_write of a 64-byte line", a, 1.5);
+    System.out.printf(
+        Locale.ROOT,
+        "%-44s %11.3fs %11.3fs %7.2fx %7s%n",
+        "(a) the same, each side in its own JVM",
+        plainAlone,
+        recordedAlone,
+        recordedAlone / plainAlone,
+        "<= 1.5");
     row("(b) compute-bound guest (compute 28000)", b, 1.05);
     System.out.printf(
         Locale.ROOT,
@@ -70,6 +87,59 @@ public final class FoundationBenchmark {
         peak10 >> 10,
         (double) peak10 / peak1,
         "<= 1.5");
+  }
+
+  /** Child: --child plain|recorded MODULE ARG REPS; 2 warm-up runs, prints the median. */
+  private static void child(String[] args) throws IOException {
+    boolean recorded = args[1].equals("recorded");
+    Path module = Path.of(args[2]);
+    List<String> guestArgs = List.of(args[3]);
+    int reps = Integer.parseInt(args[4]);
+    Registry registry =
+        recorded ? Registry.openForWriting(Files.createTempDirectory("wasitrace-bench")) : null;
+    List<Double> times = new ArrayList<>();
+    for (int i = 0; i < reps + 2; i++) {
+      double seconds =
+          time(
+              () -> {
+                if (recorded) {
+                  GuestRun.recorded(registry, module, guestArgs, false);
+                } else {
+                  GuestRun.unrecorded(module, guestArgs, false);
+                }
+              });
+      if (i >= 2) {
+        times.add(seconds);
+      }
+    }
+    System.out.println("    " + args[1] + " alone " + format(times));
+    System.out.println(median(times));
+  }
+
+  private static double childMedian(String variant, Path module, String arg, int reps)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("--") || a.startsWith("-Xmx"))
+            .toList());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(FoundationBenchmark.class.getName());
+    command.addAll(List.of("--child", variant, module.toString(), arg, Integer.toString(reps)));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output =
+        new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .trim();
+    if (process.waitFor() != 0) {
+      throw new IOException("benchmark child failed: " + output);
+    }
+    String[] lines = output.split("\n");
+    for (int i = 0; i < lines.length - 1; i++) {
+      System.out.println(lines[i]);
+    }
+    return Double.parseDouble(lines[lines.length - 1].trim());
   }
 
   /** Medians of each side, and the median of the ratios of runs made back to back. */
