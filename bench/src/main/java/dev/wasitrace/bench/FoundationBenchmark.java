@@ -1,12 +1,15 @@
 package dev.wasitrace.bench;
 
+import static dev.wasitrace.bench.Timing.format;
+import static dev.wasitrace.bench.Timing.median;
+import static dev.wasitrace.bench.Timing.time;
+
 import dev.wasitrace.log.LogStats;
 import dev.wasitrace.registry.Registry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -178,27 +181,6 @@ public final class FoundationBenchmark {
       ratios.add(recorded.get(i) / plain.get(i));
     }
     return new Pair(median(plain), median(recorded), median(ratios));
-  }
-
-  private interface Run {
-    void run() throws IOException;
-  }
-
-  private static double time(Run run) throws IOException {
-    System.gc(); // start each run from a collected heap, so one run's garbage isn't the next's
-    long start = System.nanoTime();
-    run.run();
-    return (System.nanoTime() - start) / 1e9;
-  }
-
-  private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return sorted[sorted.length / 2];
-  }
-
-  private static String format(List<Double> values) {
-    return Arrays.toString(
-        values.stream().map(v -> String.format(Locale.ROOT, "%.3fs", v)).toArray());
   }
 
   private static void row(String name, Pair pair, double target) {

@@ -1,5 +1,7 @@
 package dev.wasitrace.bench;
 
+import static dev.wasitrace.bench.Timing.median;
+
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.wasitrace.recorder.ChicoryWasiHost;
@@ -279,10 +281,5 @@ public final class NetworkBenchmark {
         line.append((char) b);
       }
     }
-  }
-
-  private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return sorted[sorted.length / 2];
   }
 }

@@ -1,5 +1,9 @@
 package dev.wasitrace.bench;
 
+import static dev.wasitrace.bench.Timing.format;
+import static dev.wasitrace.bench.Timing.median;
+import static dev.wasitrace.bench.Timing.time;
+
 import dev.wasitrace.log.LogStats;
 import dev.wasitrace.recorder.replay.ProcessReplayer;
 import dev.wasitrace.recorder.replay.ReplayOptions;
@@ -10,7 +14,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -89,26 +92,5 @@ public final class ReplayBenchmark {
         throw new IOException("the replay of " + id + " failed with exit code " + code);
       }
     }
-  }
-
-  private interface Run {
-    void run() throws IOException;
-  }
-
-  private static double time(Run run) throws IOException {
-    System.gc(); // start each run from a collected heap, so one run's garbage isn't the next's
-    long start = System.nanoTime();
-    run.run();
-    return (System.nanoTime() - start) / 1e9;
-  }
-
-  private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return sorted[sorted.length / 2];
-  }
-
-  private static String format(List<Double> values) {
-    return Arrays.toString(
-        values.stream().map(v -> String.format(Locale.ROOT, "%.3fs", v)).toArray());
   }
 }

@@ -1,5 +1,7 @@
 package dev.wasitrace.bench;
 
+import static dev.wasitrace.bench.Timing.median;
+
 import dev.wasitrace.analyzer.AnalysisSession;
 import dev.wasitrace.analyzer.LoadListener;
 import dev.wasitrace.analyzer.RecordedProcess;
@@ -93,10 +95,5 @@ public final class TraceNetworkBenchmark {
         writer.append(row);
       }
     }
-  }
-
-  private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return sorted[sorted.length / 2];
   }
 }

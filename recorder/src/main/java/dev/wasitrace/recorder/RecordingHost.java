@@ -54,7 +54,8 @@ public final class RecordingHost implements WasiHost {
 
   /** The socket a call worked on, as it is after the call (the new one for open and accept). */
   private SocketInfo socketAfter(WasiFunction function, long[] args, int errno, Memory memory) {
-    if (!function.takesFd() && function != WasiFunction.SOCK_OPEN) {
+    // Only descriptor and socket calls can be about a socket (path_* take a directory).
+    if (!function.isDescriptorCall() && !function.isSocketCall()) {
       return null;
     }
     int fd = (int) args[0];

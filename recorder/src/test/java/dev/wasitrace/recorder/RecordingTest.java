@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasitrace.registry.ProcessInfo;
 import dev.wasitrace.registry.Registry;
+import dev.wasitrace.testing.LogCopy;
 import dev.wasitrace.testing.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +26,7 @@ class RecordingTest {
   @TempDir Path home;
   @TempDir Path sandbox;
 
-  record Run(ProcessRunner.Result result, String out, String err, List<LoggedCall> calls) {}
+  record Run(ProcessRunner.Result result, String out, String err, List<LogCopy.Record> calls) {}
 
   Run run(RunOptions.Builder builder) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,7 +39,7 @@ class RecordingTest {
         result,
         out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8),
-        LoggedCall.readAll(registry.logPath(result.processId())));
+        LogCopy.read(registry.logPath(result.processId())));
   }
 
   @Test
@@ -52,7 +53,7 @@ class RecordingTest {
     assertEquals(3, run.result().exitCode());
     assertEquals("Hello, World!\narg[1]=foo\narg[2]=bar baz\nGREETING=hi\n", run.out());
 
-    List<LoggedCall> calls = run.calls();
+    List<LogCopy.Record> calls = run.calls();
     for (int i = 0; i < calls.size(); i++) {
       assertEquals(i, calls.get(i).seq(), "sequence numbers count from 0 without gaps");
       assertTrue(calls.get(i).durationNanos() >= 0);
@@ -63,28 +64,28 @@ class RecordingTest {
     String stdout =
         calls.stream()
             .filter(c -> c.func().equals("fd_write") && Integer.valueOf(1).equals(c.fd()))
-            .map(LoggedCall::dataText)
+            .map(RecordingTest::text)
             .collect(Collectors.joining());
     assertEquals(run.out(), stdout, "the log holds every byte written to stdout");
-    LoggedCall stderrWrite =
+    LogCopy.Record stderrWrite =
         calls.stream()
             .filter(c -> c.func().equals("fd_write") && Integer.valueOf(2).equals(c.fd()))
             .findFirst()
             .orElseThrow();
-    assertEquals("to stderr\n", stderrWrite.dataText());
+    assertEquals("to stderr\n", text(stderrWrite));
     assertEquals(10L, stderrWrite.size());
     assertEquals(0, stderrWrite.errno());
     assertNull(stderrWrite.memWrites(), "nwritten is a standard output, derived at replay");
 
     assertTrue(calls.stream().anyMatch(c -> c.func().equals("args_sizes_get")));
     assertTrue(calls.stream().anyMatch(c -> c.func().equals("environ_get")));
-    LoggedCall argsGet =
+    LogCopy.Record argsGet =
         calls.stream().filter(c -> c.func().equals("args_get")).findFirst().orElseThrow();
     assertNotNull(argsGet.memWrites(), "args_get's writes are kept for replay");
     String written = new String(argsGet.memWrites(), StandardCharsets.ISO_8859_1);
     assertTrue(written.contains("bar baz\0"), "the argument strings are in the memory writes");
 
-    LoggedCall exit = calls.get(calls.size() - 1);
+    LogCopy.Record exit = calls.get(calls.size() - 1);
     assertEquals("proc_exit", exit.func());
     assertArrayEquals(new long[] {3}, exit.params());
     assertNull(exit.errno(), "proc_exit does not return");
@@ -106,8 +107,8 @@ class RecordingTest {
     assertEquals(0, run.result().exitCode(), run.out() + run.err());
     assertTrue(run.out().endsWith("done\n"), run.out());
 
-    List<LoggedCall> calls = run.calls();
-    LoggedCall open =
+    List<LogCopy.Record> calls = run.calls();
+    LogCopy.Record open =
         calls.stream()
             .filter(c -> c.func().equals("path_open") && "a.txt".equals(c.path()))
             .findFirst()
@@ -115,24 +116,24 @@ class RecordingTest {
     assertEquals(0, open.errno());
     assertNotNull(open.result(), "path_open's result is the new descriptor");
     int fd = open.result().intValue();
-    LoggedCall write =
+    LogCopy.Record write =
         calls.stream()
             .filter(c -> c.func().equals("fd_write") && Integer.valueOf(fd).equals(c.fd()))
             .findFirst()
             .orElseThrow();
-    assertEquals("hello file\nhello file\nhello file\n", write.dataText());
-    LoggedCall read =
+    assertEquals("hello file\nhello file\nhello file\n", text(write));
+    LogCopy.Record read =
         calls.stream()
             .filter(c -> c.func().equals("fd_read") && c.size() != null && c.size() == 33)
             .findFirst()
             .orElseThrow();
-    assertEquals("hello file\nhello file\nhello file\n", read.dataText());
+    assertEquals("hello file\nhello file\nhello file\n", text(read));
     assertTrue(
         calls.stream().anyMatch(c -> c.func().equals("path_rename") && "a.txt".equals(c.path())));
     assertTrue(
         calls.stream()
             .anyMatch(c -> c.func().equals("path_unlink_file") && "sub/b.txt".equals(c.path())));
-    LoggedCall seek =
+    LogCopy.Record seek =
         calls.stream().filter(c -> c.func().equals("fd_seek")).findFirst().orElseThrow();
     assertEquals(6L, seek.result());
     assertTrue(
@@ -180,7 +181,7 @@ class RecordingTest {
             .findFirst()
             .orElseThrow()
             .substring("random=".length());
-    LoggedCall first =
+    LogCopy.Record first =
         random.calls().stream()
             .filter(c -> c.func().equals("random_get"))
             .findFirst()
@@ -195,7 +196,7 @@ class RecordingTest {
     assertEquals("before trap\n", run.out());
     assertTrue(run.err().contains("wasitrace: trap: "), run.err());
     assertEquals(1, run.calls().size());
-    assertEquals("before trap\n", run.calls().get(0).dataText());
+    assertEquals("before trap\n", text(run.calls().get(0)));
     ProcessInfo info = Registry.open(home).readProcess(run.result().processId());
     assertEquals("trapped", info.status());
     assertTrue(info.error().startsWith("trap: "), info.error());
@@ -211,9 +212,13 @@ class RecordingTest {
                 .engine(RunOptions.Engine.INTERPRETER));
     assertEquals(compiled.out(), interpreted.out());
     assertEquals(
-        compiled.calls().stream().map(LoggedCall::func).toList(),
-        interpreted.calls().stream().map(LoggedCall::func).toList());
+        compiled.calls().stream().map(LogCopy.Record::func).toList(),
+        interpreted.calls().stream().map(LogCopy.Record::func).toList());
     assertEquals(
         "interpreter", Registry.open(home).readProcess(interpreted.result().processId()).engine());
+  }
+
+  static String text(LogCopy.Record call) {
+    return call.data() == null ? null : new String(call.data(), StandardCharsets.UTF_8);
   }
 }
