@@ -7,9 +7,11 @@ cd "$root"
 heap="$1"
 main="$2"
 shift 2
-mvn -B -q -DskipTests install
+# One reactor build: the classpath names this tree's own jars, never copies in ~/.m2 that another
+# checkout may have installed.
 cp_file="$(mktemp)"
-mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+mvn -B -q -DskipTests -pl bench -am package dependency:build-classpath \
+  -Dmdep.outputFile="$cp_file" >/dev/null
 flags=(--add-opens=java.base/java.nio=ALL-UNNAMED)
 version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 if [ "${version%%.*}" -ge 24 ] 2>/dev/null; then

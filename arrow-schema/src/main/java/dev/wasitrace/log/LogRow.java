@@ -21,6 +21,7 @@ public final class LogRow {
   long size;
   byte[] data;
   int dataLength;
+  boolean dataHandedOver;
   String path;
   byte[] memWrites;
   int memWritesLength;
@@ -37,6 +38,7 @@ public final class LogRow {
     hasSize = false;
     data = null;
     dataLength = 0;
+    dataHandedOver = false;
     path = null;
     memWrites = null;
     memWritesLength = 0;
@@ -96,6 +98,18 @@ public final class LogRow {
   public LogRow data(byte[] data, int length) {
     this.data = data;
     this.dataLength = length;
+    this.dataHandedOver = false;
+    return this;
+  }
+
+  /**
+   * The bytes the call moved, in an array nobody changes after this call: the writer may keep it
+   * instead of copying it (which matters for bulk socket and file traffic).
+   */
+  public LogRow dataHandedOver(byte[] data) {
+    this.data = data;
+    this.dataLength = data.length;
+    this.dataHandedOver = true;
     return this;
   }
 

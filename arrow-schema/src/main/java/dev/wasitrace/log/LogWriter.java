@@ -15,7 +15,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.compression.ZstdCompressionCodec;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VarCharVector;
@@ -77,7 +76,6 @@ public final class LogWriter implements AutoCloseable {
   private final BufferAllocator allocator;
   private final FileChannel file;
   private final WriteChannel channel;
-  private final CompressionCodec codec;
   private final BlockingQueue<RowBuffer> free = new ArrayBlockingQueue<>(POOL_SIZE);
   private final BlockingQueue<RowBuffer> filled = new LinkedBlockingQueue<>();
   private final BatchEncoder encoder;
@@ -85,6 +83,7 @@ public final class LogWriter implements AutoCloseable {
 
   // Guarded by this.
   private RowBuffer current;
+  private int buffersCreated;
   private long batchStartNanos;
   private boolean closed;
   private long rowsAppended;
@@ -106,10 +105,6 @@ public final class LogWriter implements AutoCloseable {
     this.options = requireNonNull(options);
     this.flushNanos = options.flushInterval().toNanos();
     this.allocator = new RootAllocator();
-    this.codec =
-        options.zstdLevel() > 0
-            ? new ZstdCompressionCodec(options.zstdLevel())
-            : NoCompressionCodec.INSTANCE;
     Map<String, String> meta = new HashMap<>(metadata);
     meta.put(LogSchema.META_VERSION, Integer.toString(LogSchema.VERSION));
     meta.put(LogSchema.META_FUNCTIONS, Integer.toString(functionNames.size()));
@@ -121,6 +116,10 @@ public final class LogWriter implements AutoCloseable {
       throw e;
     }
     this.channel = new WriteChannel(file);
+    CompressionCodec codec =
+        options.zstdLevel() > 0
+            ? new ZstdBatchCodec(allocator, options.zstdLevel())
+            : NoCompressionCodec.INSTANCE;
     this.encoder = new BatchEncoder(VectorSchemaRoot.create(schema, allocator), codec);
     try {
       writeHeader(schema, functionNames);
@@ -128,10 +127,8 @@ public final class LogWriter implements AutoCloseable {
       closeQuietly();
       throw e;
     }
-    for (int i = 0; i < POOL_SIZE; i++) {
-      free.add(new RowBuffer(options.batchRows()));
-    }
-    this.current = free.remove();
+    this.current = new RowBuffer(options.batchRows());
+    this.buffersCreated = 1;
     this.writerThread = new Thread(this::writeLoop, "wasitrace-log-writer");
     writerThread.setDaemon(true);
     writerThread.start();
@@ -193,9 +190,16 @@ public final class LogWriter implements AutoCloseable {
   }
 
   private void handOff() {
+    RowBuffer next = free.poll();
+    if (next == null && buffersCreated < POOL_SIZE) {
+      // Made on demand at the size batches have reached: a short run needs one buffer, and
+      // a long one doesn't grow each buffer again from small.
+      buffersCreated++;
+      next = RowBuffer.sizedLike(current);
+    }
     filled.add(current);
     try {
-      current = free.take();
+      current = next != null ? next : free.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the log writer", e);

@@ -1,80 +1,104 @@
 package dev.wasitrace.log;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * One batch of rows, filled on the recording thread: each column is already laid out as Arrow will
- * store it (little-endian values, validity bitmaps, offsets), in plain heap buffers. Adding a row
- * costs a few stores; the writer thread ({@link BatchEncoder}) then copies whole columns into Arrow
- * vectors, off the guest's path.
+ * One batch of rows, filled on the recording thread in plain Java arrays (the cheapest stores the
+ * JVM has: adding a row is a handful of them). The writer thread ({@link BatchEncoder}) turns whole
+ * columns into Arrow buffers, off the guest's path, then {@link #reset}s the batch for reuse.
  */
 final class RowBuffer {
   private static final int INITIAL_ROWS = 1024;
 
-  /** A fixed-width column: values and, for nullable columns, a validity bitmap. */
-  static final class Fixed {
-    final int width;
-    ByteBuffer values;
-    byte[] validity;
+  /** Data at least this long is kept by reference when its owner hands it over (see LogRow). */
+  static final int KEEP_THRESHOLD = 4096;
 
-    Fixed(int width) {
-      this.width = width;
-    }
+  /** A validity bitmap, laid out as Arrow's: bit {@code i % 8} of byte {@code i / 8}. */
+  static final class Validity {
+    byte[] bits = new byte[0];
 
     void resize(int rows) {
-      ByteBuffer bigger = ByteBuffer.allocate(rows * width).order(ByteOrder.LITTLE_ENDIAN);
-      if (values != null) {
-        bigger.put(values.array());
-      }
-      values = bigger;
-      validity = Arrays.copyOf(validity == null ? new byte[0] : validity, (rows + 7) / 8);
+      bits = Arrays.copyOf(bits, (rows + 7) / 8);
     }
 
-    void valid(int row) {
-      validity[row >> 3] |= (byte) (1 << (row & 7));
+    void set(int row) {
+      bits[row >> 3] |= (byte) (1 << (row & 7));
     }
 
     void clear(int rows) {
-      Arrays.fill(validity, 0, (rows + 7) / 8, (byte) 0);
+      Arrays.fill(bits, 0, (rows + 7) / 8, (byte) 0);
     }
   }
 
-  /** A variable-width column: an arena of bytes, end offsets and validity. */
+  /**
+   * A variable-width column. Values are copied into an arena, except long values handed over by
+   * their owner, which are kept by reference ({@code kept}) and copied by the writer thread. The
+   * end offsets of null rows are filled in lazily, so a null costs nothing when added.
+   */
   static final class Bytes {
     byte[] arena = new byte[4096];
+    int arenaLength;
+    // The logical length: arena bytes plus kept values.
     int length;
-    ByteBuffer offsets;
-    byte[] validity;
+    int[] ends = new int[1];
+    // Rows whose end offset is written.
+    int endsFilled;
+    final Validity validity = new Validity();
+    // Kept values, in row order, with their logical start.
+    final List<byte[]> kept = new ArrayList<>();
+    int[] keptStarts = new int[8];
 
     void resize(int rows) {
-      ByteBuffer bigger = ByteBuffer.allocate((rows + 1) * 4).order(ByteOrder.LITTLE_ENDIAN);
-      if (offsets != null) {
-        bigger.put(offsets.array());
-      }
-      offsets = bigger;
-      validity = Arrays.copyOf(validity == null ? new byte[0] : validity, (rows + 7) / 8);
+      ends = Arrays.copyOf(ends, rows + 1);
+      validity.resize(rows);
     }
 
     void add(int row, byte[] bytes, int count) {
-      if (length + count > arena.length) {
-        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, length + count));
+      fillEnds(row);
+      if (arenaLength + count > arena.length) {
+        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaLength + count));
       }
-      System.arraycopy(bytes, 0, arena, length, count);
-      length += count;
-      offsets.putInt((row + 1) * 4, length);
-      validity[row >> 3] |= (byte) (1 << (row & 7));
+      System.arraycopy(bytes, 0, arena, arenaLength, count);
+      arenaLength += count;
+      end(row, count);
     }
 
-    void skip(int row) {
-      offsets.putInt((row + 1) * 4, length);
+    /** Adds a whole array its owner will not change again, without copying it. */
+    void keep(int row, byte[] bytes) {
+      fillEnds(row);
+      int index = kept.size();
+      if (index == keptStarts.length) {
+        keptStarts = Arrays.copyOf(keptStarts, index * 2);
+      }
+      keptStarts[index] = length;
+      kept.add(bytes);
+      end(row, bytes.length);
+    }
+
+    private void end(int row, int count) {
+      length += count;
+      ends[row + 1] = length;
+      endsFilled = row + 1;
+      validity.set(row);
+    }
+
+    /** Writes the end offsets of the null rows before {@code row}. */
+    void fillEnds(int row) {
+      if (endsFilled < row) {
+        Arrays.fill(ends, endsFilled + 1, row + 1, length);
+        endsFilled = row;
+      }
     }
 
     void clear(int rows) {
+      arenaLength = 0;
       length = 0;
-      Arrays.fill(validity, 0, (rows + 7) / 8, (byte) 0);
+      endsFilled = 0;
+      kept.clear();
+      validity.clear(rows);
     }
   }
 
@@ -82,17 +106,21 @@ final class RowBuffer {
   final int maxRows;
 
   private int capacity;
-  final Fixed seq = new Fixed(8);
-  final Fixed ts = new Fixed(8);
-  final Fixed duration = new Fixed(8);
-  final Fixed func = new Fixed(2);
-  final Fixed params = new Fixed(8 * LogSchema.MAX_PARAMS);
-  // Validity of the individual parameter slots: the first paramCount of each row.
-  byte[] paramSlots;
-  final Fixed errno = new Fixed(4);
-  final Fixed result = new Fixed(8);
-  final Fixed fd = new Fixed(4);
-  final Fixed size = new Fixed(8);
+  long[] seq;
+  long[] ts;
+  long[] duration;
+  short[] func;
+  // MAX_PARAMS slots per row; the first paramCount of each row are set (see paramSlots).
+  long[] params;
+  final Validity paramSlots = new Validity();
+  int[] errno;
+  final Validity errnoValid = new Validity();
+  long[] result;
+  final Validity resultValid = new Validity();
+  int[] fd;
+  final Validity fdValid = new Validity();
+  long[] size;
+  final Validity sizeValid = new Validity();
   final Bytes data = new Bytes();
   final Bytes path = new Bytes();
   final Bytes memWrites = new Bytes();
@@ -102,23 +130,44 @@ final class RowBuffer {
   int rows;
 
   RowBuffer(int maxRows) {
-    this.maxRows = maxRows;
-    resize(Math.min(maxRows, INITIAL_ROWS));
+    this(maxRows, Math.min(maxRows, INITIAL_ROWS));
   }
 
-  // Starts small and doubles, so a short run doesn't pay for a whole batch of room.
+  private RowBuffer(int maxRows, int rowCapacity) {
+    this.maxRows = maxRows;
+    resize(rowCapacity);
+  }
+
+  /** An empty buffer with the room another has grown to. */
+  static RowBuffer sizedLike(RowBuffer other) {
+    RowBuffer buffer = new RowBuffer(other.maxRows, other.capacity);
+    Bytes[] columns = buffer.variableColumns();
+    Bytes[] others = other.variableColumns();
+    for (int c = 0; c < columns.length; c++) {
+      columns[c].arena = new byte[others[c].arena.length];
+    }
+    return buffer;
+  }
+
+  // Starts small and grows fourfold, so a short run doesn't pay for a whole batch of room.
   private void resize(int rowCapacity) {
     capacity = rowCapacity;
-    for (Fixed column : new Fixed[] {seq, ts, duration, func, params, errno, result, fd, size}) {
-      column.resize(capacity);
+    seq = Arrays.copyOf(seq == null ? new long[0] : seq, capacity);
+    ts = Arrays.copyOf(ts == null ? new long[0] : ts, capacity);
+    duration = Arrays.copyOf(duration == null ? new long[0] : duration, capacity);
+    func = Arrays.copyOf(func == null ? new short[0] : func, capacity);
+    params = Arrays.copyOf(params == null ? new long[0] : params, capacity * LogSchema.MAX_PARAMS);
+    paramSlots.resize(capacity * LogSchema.MAX_PARAMS);
+    errno = Arrays.copyOf(errno == null ? new int[0] : errno, capacity);
+    result = Arrays.copyOf(result == null ? new long[0] : result, capacity);
+    fd = Arrays.copyOf(fd == null ? new int[0] : fd, capacity);
+    size = Arrays.copyOf(size == null ? new long[0] : size, capacity);
+    for (Validity validity : new Validity[] {errnoValid, resultValid, fdValid, sizeValid}) {
+      validity.resize(capacity);
     }
     for (Bytes column : variableColumns()) {
       column.resize(capacity);
     }
-    paramSlots =
-        Arrays.copyOf(
-            paramSlots == null ? new byte[0] : paramSlots,
-            (capacity * LogSchema.MAX_PARAMS + 7) / 8);
   }
 
   boolean isFull() {
@@ -127,78 +176,97 @@ final class RowBuffer {
 
   /** Bytes held in the variable-width columns. */
   long variableBytes() {
-    return data.length + memWrites.length;
+    return (long) data.length + memWrites.length;
   }
 
   void add(LogRow row) {
     int i = rows;
     if (i == capacity) {
-      resize(Math.min(maxRows, capacity * 2));
+      resize(Math.min(maxRows, capacity * 4));
     }
-    seq.values.putLong(i * 8, row.seq);
-    ts.values.putLong(i * 8, row.tsNanos);
-    duration.values.putLong(i * 8, row.durationNanos);
-    func.values.putShort(i * 2, (short) row.funcId);
-    int base = i * LogSchema.MAX_PARAMS;
-    for (int p = 0; p < row.paramCount; p++) {
-      params.values.putLong((base + p) * 8, row.params[p]);
-      paramSlots[(base + p) >> 3] |= (byte) (1 << ((base + p) & 7));
-    }
+    seq[i] = row.seq;
+    ts[i] = row.tsNanos;
+    duration[i] = row.durationNanos;
+    func[i] = (short) row.funcId;
+    addParams(i, row.params, row.paramCount);
     if (row.hasErrno) {
-      errno.values.putInt(i * 4, row.errno);
-      errno.valid(i);
+      errno[i] = row.errno;
+      errnoValid.set(i);
     }
     if (row.hasResult) {
-      result.values.putLong(i * 8, row.result);
-      result.valid(i);
+      result[i] = row.result;
+      resultValid.set(i);
     }
     if (row.hasFd) {
-      fd.values.putInt(i * 4, row.fd);
-      fd.valid(i);
+      fd[i] = row.fd;
+      fdValid.set(i);
     }
     if (row.hasSize) {
-      size.values.putLong(i * 8, row.size);
-      size.valid(i);
+      size[i] = row.size;
+      sizeValid.set(i);
     }
     if (row.data != null) {
-      data.add(i, row.data, row.dataLength);
-    } else {
-      data.skip(i);
+      addData(i, row);
     }
-    text(path, i, row.path);
-    text(proto, i, row.proto);
-    text(localAddr, i, row.localAddr);
-    text(peerAddr, i, row.peerAddr);
+    if (row.path != null || row.proto != null || row.localAddr != null || row.peerAddr != null) {
+      addTexts(i, row);
+    }
     if (row.memWrites != null) {
       memWrites.add(i, row.memWrites, row.memWritesLength);
-    } else {
-      memWrites.skip(i);
     }
     rows = i + 1;
   }
 
-  private Bytes[] variableColumns() {
-    return new Bytes[] {data, path, memWrites, proto, localAddr, peerAddr};
+  private void addParams(int row, long[] values, int count) {
+    int base = row * LogSchema.MAX_PARAMS;
+    System.arraycopy(values, 0, params, base, count);
+    for (int p = 0; p < count; p++) {
+      paramSlots.set(base + p);
+    }
+  }
+
+  private void addData(int row, LogRow values) {
+    if (values.dataHandedOver && values.dataLength >= KEEP_THRESHOLD) {
+      data.keep(row, values.data);
+    } else {
+      data.add(row, values.data, values.dataLength);
+    }
+  }
+
+  private void addTexts(int row, LogRow values) {
+    text(path, row, values.path);
+    text(proto, row, values.proto);
+    text(localAddr, row, values.localAddr);
+    text(peerAddr, row, values.peerAddr);
   }
 
   private static void text(Bytes column, int row, String value) {
     if (value != null) {
       byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
       column.add(row, utf8, utf8.length);
-    } else {
-      column.skip(row);
+    }
+  }
+
+  Bytes[] variableColumns() {
+    return new Bytes[] {data, path, memWrites, proto, localAddr, peerAddr};
+  }
+
+  /** Completes the lazily written parts; called once the batch is handed over, before encoding. */
+  void seal() {
+    for (Bytes column : variableColumns()) {
+      column.fillEnds(rows);
     }
   }
 
   void reset() {
-    for (Fixed column : new Fixed[] {errno, result, fd, size}) {
-      column.clear(rows);
+    for (Validity validity : new Validity[] {errnoValid, resultValid, fdValid, sizeValid}) {
+      validity.clear(rows);
     }
     for (Bytes column : variableColumns()) {
       column.clear(rows);
     }
     // Parameter values of unused slots are left as they were: their validity bit says null.
-    Arrays.fill(paramSlots, 0, (rows * LogSchema.MAX_PARAMS + 7) / 8, (byte) 0);
+    paramSlots.clear(rows * LogSchema.MAX_PARAMS);
     rows = 0;
   }
 }

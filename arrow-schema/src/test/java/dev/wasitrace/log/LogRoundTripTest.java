@@ -125,6 +125,53 @@ class LogRoundTripTest {
     }
   }
 
+  /** Bulk data handed over (kept by reference) between small copied values, nulls and batches. */
+  @Test
+  void handedOverDataKeepsItsPlaceAmongCopiedValuesAcrossBatchesOfChangingSize()
+      throws IOException {
+    Path log = dir.resolve("log.arrow");
+    List<byte[]> expected = new ArrayList<>();
+    // Batches of 7 rows; the rows of a batch vary in size from none to 200 KiB, so the writer's
+    // reused buffers grow, then serve smaller batches, then grow again.
+    int[] sizes = {0, 5, 70_000, 3, 4096, 4095, 200_000, 1, 0, 9000, 12, 65_536, 2, 0, 100};
+    try (LogWriter writer = new LogWriter(log, FUNCTIONS, Map.of(), options(7))) {
+      LogRow row = new LogRow();
+      for (int i = 0; i < sizes.length * 3; i++) {
+        int size = sizes[(i * 7) % sizes.length];
+        byte[] bytes = new byte[size];
+        for (int b = 0; b < size; b++) {
+          bytes[b] = (byte) (i * 31 + b * 7);
+        }
+        row.clear().call(i, i, 1, 0).params(new long[] {i});
+        if (i % 4 == 3) {
+          expected.add(null);
+        } else if (i % 2 == 0) {
+          row.dataHandedOver(bytes);
+          expected.add(bytes);
+        } else {
+          byte[] reused = Arrays.copyOf(bytes, size + 10);
+          row.data(reused, size);
+          expected.add(bytes);
+        }
+        writer.append(row);
+      }
+    }
+    List<byte[]> read = new ArrayList<>();
+    try (LogReader reader = new LogReader(log)) {
+      while (reader.next()) {
+        LogBatch batch = reader.batch();
+        for (int r = 0; r < batch.rows(); r++) {
+          assertEquals(read.size(), batch.seq(r));
+          read.add(batch.data(r));
+        }
+      }
+    }
+    assertEquals(expected.size(), read.size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertArrayEquals(expected.get(i), read.get(i), "row " + i);
+    }
+  }
+
   @Test
   void anEmptyLogIsAValidStream() throws IOException {
     Path log = dir.resolve("empty.arrow");

@@ -54,7 +54,8 @@ final class CallDecoder {
           if (bytes == null || bytes.length != written) {
             bytes = new GuestReader(memory).gather(a[1], a[2], written, written);
           }
-          row.size(written).result(written).data(bytes, bytes.length);
+          // Fresh arrays (read from guest memory for this call only): the log may keep them.
+          row.size(written).result(written).dataHandedOver(bytes);
         }
       }
       case FD_READ, FD_PREAD, SOCK_RECV, SOCK_RECV_FROM, SOCK_RECV_FROM_V1 -> {

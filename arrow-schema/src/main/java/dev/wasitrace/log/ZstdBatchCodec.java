@@ -1,0 +1,88 @@
+package dev.wasitrace.log;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import java.nio.ByteBuffer;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.compression.AbstractCompressionCodec;
+import org.apache.arrow.vector.compression.CompressionUtil;
+
+/**
+ * Arrow's zstd codec, made for a writer that compresses batch after batch on one thread: one zstd
+ * context for the whole log, and every compressed buffer of a batch carved out of one reusable
+ * off-heap area. Arrow's own codec creates a context and allocates (and zeroes) a fresh buffer for
+ * each column of each batch, which cost more than compressing bulk socket data. The output is
+ * ordinary Arrow IPC zstd compression.
+ */
+final class ZstdBatchCodec extends AbstractCompressionCodec implements AutoCloseable {
+  private static final long MIN_AREA = 1 << 20;
+
+  private final BufferAllocator allocator;
+  private final ZstdCompressCtx context;
+  private ArrowBuf area;
+  private long used;
+
+  ZstdBatchCodec(BufferAllocator allocator, int level) {
+    this.allocator = allocator;
+    this.context = new ZstdCompressCtx().setLevel(level);
+  }
+
+  /** Called before each batch: the previous batch's buffers have been written and released. */
+  void startBatch() {
+    used = 0;
+  }
+
+  @Override
+  protected ArrowBuf doCompress(BufferAllocator unused, ArrowBuf uncompressed) {
+    long length = uncompressed.writerIndex();
+    long room = CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH + Zstd.compressBound(length);
+    ensureRoom(room);
+    long start = used;
+    ByteBuffer target =
+        area.nioBuffer(start + CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH, (int) (room - 8));
+    ByteBuffer source = uncompressed.nioBuffer(0, (int) length);
+    int compressed =
+        context.compressDirectByteBuffer(target, 0, target.capacity(), source, 0, (int) length);
+    long total = CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH + compressed;
+    used = (start + total + 7) & ~7L;
+    // The batch releases what it is given; the area stays ours.
+    area.getReferenceManager().retain();
+    ArrowBuf slice = area.slice(start, total);
+    slice.writerIndex(total);
+    return slice;
+  }
+
+  private void ensureRoom(long room) {
+    if (area != null && used + room <= area.capacity()) {
+      return;
+    }
+    long capacity = Math.max(MIN_AREA, Math.max(room, area == null ? 0 : area.capacity() * 2));
+    if (area != null) {
+      // Slices handed out for this batch keep the old area alive until the batch is released.
+      area.close();
+    }
+    area = allocator.buffer(capacity);
+    used = 0;
+  }
+
+  @Override
+  protected ArrowBuf doDecompress(BufferAllocator allocator, ArrowBuf compressed) {
+    // Readers use Arrow's own codec (see LogReader).
+    throw new UnsupportedOperationException("the log writer's codec only compresses");
+  }
+
+  @Override
+  public CompressionUtil.CodecType getCodecType() {
+    return CompressionUtil.CodecType.ZSTD;
+  }
+
+  @Override
+  public void close() {
+    if (area != null) {
+      area.close();
+      area = null;
+    }
+    context.close();
+  }
+}
