@@ -1,14 +1,18 @@
 package dev.wasitrace.log;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
@@ -19,6 +23,9 @@ import org.apache.arrow.vector.ipc.message.MessageSerializer;
  * allocating and zeroing fresh off-heap memory per batch cost more than the copies themselves.
  */
 final class BatchEncoder implements AutoCloseable {
+  /** Buffers of a variable-width vector: validity, offsets, values. */
+  private static final int DATA_BUFFER = 2;
+
   private final VectorSchemaRoot root;
   private final LogVectors v;
   private final CompressionCodec codec;
@@ -46,18 +53,74 @@ final class BatchEncoder implements AutoCloseable {
     ints(v.fd, rows.fd, rows.fdValid, n);
     longs(v.size, rows.size, rows.sizeValid, n);
     params(rows, n);
-    variable(v.data, rows.data, n);
-    variable(v.path, rows.path, n);
-    variable(v.memWrites, rows.memWrites, n);
-    variable(v.proto, rows.proto, n);
-    variable(v.localAddr, rows.localAddr, n);
-    variable(v.peerAddr, rows.peerAddr, n);
+    // With our codec, the data column's bytes are compressed from the row buffer directly.
+    ZstdBatchCodec batchCodec = codec instanceof ZstdBatchCodec c ? c : null;
+    variable(v.data, rows.data, n, batchCodec == null);
+    variable(v.path, rows.path, n, true);
+    variable(v.memWrites, rows.memWrites, n, true);
+    variable(v.proto, rows.proto, n, true);
+    variable(v.localAddr, rows.localAddr, n, true);
+    variable(v.peerAddr, rows.peerAddr, n, true);
     root.setRowCount(n);
-    if (codec instanceof ZstdBatchCodec batchCodec) {
+    ArrowRecordBatch batch;
+    if (batchCodec != null) {
       batchCodec.startBatch();
+      batch = unload(n, batchCodec, rows.data);
+    } else {
+      batch = new VectorUnloader(root, true, codec, true).getRecordBatch();
     }
-    try (ArrowRecordBatch batch = new VectorUnloader(root, true, codec, true).getRecordBatch()) {
+    try (batch) {
       MessageSerializer.serialize(channel, batch, IpcOption.DEFAULT);
+    }
+  }
+
+  /**
+   * What Arrow's VectorUnloader does (a node per vector, every buffer compressed), except that the
+   * data column's value bytes come from the row buffer rather than from its vector.
+   */
+  private ArrowRecordBatch unload(int rows, ZstdBatchCodec batchCodec, RowBuffer.Bytes data)
+      throws IOException {
+    List<ArrowFieldNode> nodes = new ArrayList<>();
+    List<ArrowBuf> buffers = new ArrayList<>();
+    try {
+      for (FieldVector vector : root.getFieldVectors()) {
+        append(vector, nodes, buffers, batchCodec, data);
+      }
+    } catch (IOException | RuntimeException e) {
+      buffers.forEach(ArrowBuf::close);
+      throw e;
+    }
+    return new ArrowRecordBatch(
+        rows,
+        nodes,
+        buffers,
+        CompressionUtil.createBodyCompression(batchCodec),
+        List.of(),
+        true,
+        false);
+  }
+
+  private void append(
+      FieldVector vector,
+      List<ArrowFieldNode> nodes,
+      List<ArrowBuf> buffers,
+      ZstdBatchCodec batchCodec,
+      RowBuffer.Bytes data)
+      throws IOException {
+    nodes.add(new ArrowFieldNode(vector.getValueCount(), vector.getNullCount()));
+    List<ArrowBuf> fieldBuffers = vector.getFieldBuffers();
+    for (int b = 0; b < fieldBuffers.size(); b++) {
+      if (vector == v.data && b == DATA_BUFFER) {
+        buffers.add(batchCodec.compressValues(data));
+        continue;
+      }
+      ArrowBuf buffer = fieldBuffers.get(b);
+      // The codec releases its input; the vector keeps its buffer for the next batch.
+      buffer.getReferenceManager().retain();
+      buffers.add(batchCodec.compress(vector.getAllocator(), buffer));
+    }
+    for (FieldVector child : vector.getChildrenFromFields()) {
+      append(child, nodes, buffers, batchCodec, data);
     }
   }
 
@@ -110,35 +173,29 @@ final class BatchEncoder implements AutoCloseable {
     }
   }
 
-  private static void variable(BaseVariableWidthVector vector, RowBuffer.Bytes column, int rows) {
-    if (vector.getValueCapacity() < rows || vector.getDataBuffer().capacity() < column.length) {
-      vector.allocateNew(grown((long) column.length), grown(rows));
+  private static void variable(
+      BaseVariableWidthVector vector, RowBuffer.Bytes column, int rows, boolean copyValues)
+      throws IOException {
+    long valueRoom = copyValues ? column.length : 0;
+    if (vector.getValueCapacity() < rows || vector.getDataBuffer().capacity() < valueRoom) {
+      vector.allocateNew(grown(Math.max(valueRoom, 1)), grown(rows));
     }
     ArrowBuf offsets = vector.getOffsetBuffer();
     for (int i = 0; i <= rows; i++) {
       offsets.setInt(i * 4L, column.ends[i]);
     }
     vector.getValidityBuffer().setBytes(0, column.validity.bits, 0, (rows + 7) / 8);
-    copyValues(vector.getDataBuffer(), column);
+    if (copyValues) {
+      ArrowBuf values = vector.getDataBuffer();
+      long[] at = {0};
+      column.forEachRun(
+          (bytes, from, count) -> {
+            values.setBytes(at[0], bytes, from, count);
+            at[0] += count;
+          });
+    }
     vector.setLastSet(rows - 1);
     vector.setValueCount(rows);
-  }
-
-  /** The column's bytes in row order: arena runs between the values kept by reference. */
-  private static void copyValues(ArrowBuf target, RowBuffer.Bytes column) {
-    List<byte[]> kept = column.kept;
-    long at = 0;
-    int arenaAt = 0;
-    for (int k = 0; k < kept.size(); k++) {
-      int inline = column.keptStarts[k] - (int) at;
-      target.setBytes(at, column.arena, arenaAt, inline);
-      at += inline;
-      arenaAt += inline;
-      byte[] value = kept.get(k);
-      target.setBytes(at, value, 0, value.length);
-      at += value.length;
-    }
-    target.setBytes(at, column.arena, arenaAt, column.arenaLength - arenaAt);
   }
 
   private static void allValid(ArrowBuf validity, int rows) {

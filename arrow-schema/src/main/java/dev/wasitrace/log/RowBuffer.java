@@ -1,5 +1,6 @@
 package dev.wasitrace.log;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,6 +84,31 @@ final class RowBuffer {
       ends[row + 1] = length;
       endsFilled = row + 1;
       validity.set(row);
+    }
+
+    /** Receives the column's bytes in row order, run by run. */
+    interface RunConsumer {
+      void accept(byte[] bytes, int from, int count) throws IOException;
+    }
+
+    /** The column's bytes in row order: arena runs between the values kept by reference. */
+    void forEachRun(RunConsumer consumer) throws IOException {
+      int at = 0;
+      int arenaAt = 0;
+      for (int k = 0; k < kept.size(); k++) {
+        int inline = keptStarts[k] - at;
+        if (inline > 0) {
+          consumer.accept(arena, arenaAt, inline);
+        }
+        at += inline;
+        arenaAt += inline;
+        byte[] value = kept.get(k);
+        consumer.accept(value, 0, value.length);
+        at += value.length;
+      }
+      if (arenaLength > arenaAt) {
+        consumer.accept(arena, arenaAt, arenaLength - arenaAt);
+      }
     }
 
     /** Writes the end offsets of the null rows before {@code row}. */

@@ -2,6 +2,9 @@ package dev.wasitrace.log;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -14,17 +17,22 @@ import org.apache.arrow.vector.compression.CompressionUtil;
  * off-heap area. Arrow's own codec creates a context and allocates (and zeroes) a fresh buffer for
  * each column of each batch, which cost more than compressing bulk socket data. The output is
  * ordinary Arrow IPC zstd compression.
+ *
+ * <p>The values of the data column are compressed where they lie ({@link #compressValues}), so bulk
+ * traffic is read once, by zstd, instead of being gathered into an Arrow buffer first.
  */
 final class ZstdBatchCodec extends AbstractCompressionCodec implements AutoCloseable {
   private static final long MIN_AREA = 1 << 20;
 
   private final BufferAllocator allocator;
+  private final int level;
   private final ZstdCompressCtx context;
   private ArrowBuf area;
   private long used;
 
   ZstdBatchCodec(BufferAllocator allocator, int level) {
     this.allocator = allocator;
+    this.level = level;
     this.context = new ZstdCompressCtx().setLevel(level);
   }
 
@@ -51,6 +59,69 @@ final class ZstdBatchCodec extends AbstractCompressionCodec implements AutoClose
     ArrowBuf slice = area.slice(start, total);
     slice.writerIndex(total);
     return slice;
+  }
+
+  /**
+   * A variable-width column's value bytes as one compressed Arrow buffer (one zstd frame, or the
+   * raw bytes when they don't compress), taken from the row buffer's arena and kept arrays in
+   * place.
+   */
+  ArrowBuf compressValues(RowBuffer.Bytes column) throws IOException {
+    long length = column.length;
+    long room = CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH + Zstd.compressBound(length);
+    ensureRoom(room);
+    long start = used;
+    long body = start + CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH;
+    long total;
+    if (length == 0) {
+      area.setLong(start, 0);
+      total = CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH;
+    } else {
+      AreaOutput out = new AreaOutput(body, start + room);
+      try (ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(out, level)) {
+        column.forEachRun(zstd::write);
+      }
+      if (out.at - body < length) {
+        area.setLong(start, length);
+        total = out.at - start;
+      } else {
+        // As Arrow does: data that doesn't shrink is stored as it is, marked by length -1.
+        AreaOutput raw = new AreaOutput(body, start + room);
+        column.forEachRun(raw::write);
+        area.setLong(start, CompressionUtil.NO_COMPRESSION_LENGTH);
+        total = raw.at - start;
+      }
+    }
+    used = (start + total + 7) & ~7L;
+    area.getReferenceManager().retain();
+    ArrowBuf slice = area.slice(start, total);
+    slice.writerIndex(total);
+    return slice;
+  }
+
+  /** Writes into the area, within a limit (checked here: Arrow's own checks are off). */
+  private final class AreaOutput extends OutputStream {
+    long at;
+    private final long limit;
+
+    AreaOutput(long at, long limit) {
+      this.at = at;
+      this.limit = limit;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int from, int count) throws IOException {
+      if (at + count > limit) {
+        throw new IOException("compressed batch larger than its reserved room");
+      }
+      area.setBytes(at, bytes, from, count);
+      at += count;
+    }
   }
 
   private void ensureRoom(long room) {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LogRoundTripTest {
   static final List<String> FUNCTIONS = List.of("fd_write", "fd_read", "proc_exit");
@@ -169,6 +171,38 @@ class LogRoundTripTest {
     assertEquals(expected.size(), read.size());
     for (int i = 0; i < expected.size(); i++) {
       assertArrayEquals(expected.get(i), read.get(i), "row " + i);
+    }
+  }
+
+  /** Random bytes don't compress: stored raw (zstd) or uncompressed (level 0), read back equal. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1})
+  void incompressibleDataReadsBackAsWritten(int zstdLevel) throws IOException {
+    Path log = dir.resolve("log.arrow");
+    java.util.Random random = new java.util.Random(42);
+    List<byte[]> written = new ArrayList<>();
+    LogWriter.Options options = new LogWriter.Options(4, 1L << 30, Duration.ofHours(1), zstdLevel);
+    try (LogWriter writer = new LogWriter(log, FUNCTIONS, Map.of(), options)) {
+      LogRow row = new LogRow();
+      for (int i = 0; i < 10; i++) {
+        byte[] bytes = new byte[i % 2 == 0 ? 10_000 : 17];
+        random.nextBytes(bytes);
+        written.add(bytes);
+        row.clear().call(i, i, 1, 1).params(new long[] {i}).dataHandedOver(bytes);
+        writer.append(row);
+      }
+    }
+    List<byte[]> read = new ArrayList<>();
+    try (LogReader reader = new LogReader(log)) {
+      while (reader.next()) {
+        for (int r = 0; r < reader.batch().rows(); r++) {
+          read.add(reader.batch().data(r));
+        }
+      }
+    }
+    assertEquals(written.size(), read.size());
+    for (int i = 0; i < written.size(); i++) {
+      assertArrayEquals(written.get(i), read.get(i), "row " + i);
     }
   }
 
