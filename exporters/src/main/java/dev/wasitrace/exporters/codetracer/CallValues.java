@@ -4,6 +4,7 @@ import dev.wasitrace.recorder.Errno;
 import dev.wasitrace.recorder.WasiFunction;
 import dev.wasitrace.recorder.trace.EscapedBytes;
 import dev.wasitrace.recorder.trace.WasiNames;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -371,7 +372,7 @@ final class CallValues {
       if (name == null) {
         return null;
       }
-      names.add(new String(name, java.nio.charset.StandardCharsets.UTF_8));
+      names.add(new String(name, StandardCharsets.UTF_8));
       offset += 24 + length;
     }
     return names;

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -218,7 +219,7 @@ public final class CodeTracerExporter {
 
     private void error(String status, String message) throws IOException {
       writer.step(path, outline.entry().line());
-      Map<String, Object> meta = new java.util.LinkedHashMap<>();
+      Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("status", status);
       meta.put("exit_code", process.exitCode());
       writer.event(EventKind.ERROR, JSON.writeValueAsString(meta), message);

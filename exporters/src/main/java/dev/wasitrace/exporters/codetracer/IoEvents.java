@@ -7,6 +7,7 @@ import dev.wasitrace.recorder.WasiFunction;
 import dev.wasitrace.recorder.trace.WasiNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ final class IoEvents {
   private static final int STDERR = 2;
 
   private final DescriptorNames names = new DescriptorNames();
-  private final Map<String, String> streamMetadata = new java.util.HashMap<>();
+  private final Map<String, String> streamMetadata = new HashMap<>();
 
   /** Writes the call's events (after its Call, so they belong to its step). */
   void write(LoggedCall call, TraceEventWriter out) throws IOException {

@@ -1,5 +1,6 @@
 package dev.wasitrace.exporters.codetracer;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,7 @@ final class RecordedWrites {
 
   /** A NUL-terminated string the host wrote, at most 4096 bytes, or null. */
   private byte[] cString(long address) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (long at = address; out.size() < 4096; at++) {
       long b = unsigned(at, 1);
       if (b < 0) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,9 @@ import java.util.Map;
  * events, and refuses a Return without an open Call (CodeTracer's reader would panic on it).
  */
 final class TraceEventWriter implements Closeable {
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  // Characters beyond the BMP as 4-byte UTF-8, not as pairs of escaped surrogates.
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
   private final JsonGenerator json;
   private final FormatVersion version;

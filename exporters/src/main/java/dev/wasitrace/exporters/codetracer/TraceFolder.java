@@ -5,6 +5,7 @@ import dev.wasitrace.registry.UserError;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 
 /**
  * The output folder, written whole or not at all: everything goes into a hidden temporary folder
@@ -20,6 +22,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * forced.
  */
 final class TraceFolder implements AutoCloseable {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Path target;
   private final Path temp;
   private boolean committed;
@@ -50,10 +54,28 @@ final class TraceFolder implements AutoCloseable {
     }
     try {
       Files.createDirectories(parent);
-      Path temp = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".tmp-");
-      return new TraceFolder(absolute, temp);
+      return new TraceFolder(absolute, createAside(absolute, ".tmp-"));
     } catch (IOException | UnsupportedOperationException e) {
       throw new UserError("cannot write the trace to " + target + ": " + Registry.describe(e), e);
+    }
+  }
+
+  /**
+   * A new hidden folder beside the target. Not {@code createTempDirectory}: its owner-only
+   * permissions would end up on the trace; this one gets the umask's, like any new folder.
+   */
+  private static Path createAside(Path target, String kind) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path aside =
+          target.resolveSibling(
+              "." + target.getFileName() + kind + Long.toHexString(RANDOM.nextLong() >>> 16));
+      try {
+        return Files.createDirectory(aside);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 100) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -74,7 +96,7 @@ final class TraceFolder implements AutoCloseable {
   void commit() throws IOException {
     Path old = null;
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+      old = createAside(target, ".old-");
       Files.delete(old);
       move(target, old);
     }

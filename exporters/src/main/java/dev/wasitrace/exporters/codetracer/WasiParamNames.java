@@ -4,6 +4,7 @@ import dev.wasitrace.recorder.WasiFunction;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The parameter names of every WASI function, as the preview1 witx and the WasmEdge socket
@@ -165,8 +166,6 @@ final class WasiParamNames {
     if (names != null) {
       return names;
     }
-    return java.util.stream.IntStream.range(0, function.paramCount())
-        .mapToObj(i -> "p" + i)
-        .toList();
+    return IntStream.range(0, function.paramCount()).mapToObj(i -> "p" + i).toList();
   }
 }
