@@ -197,9 +197,12 @@ public final class CodeTracerExporter {
       }
     }
 
-    /** How the run ended: _start returns, or an Error event says why it did not. */
+    /**
+     * How the run ended: _start returns, or an Error event says why it did not. Not said when the
+     * log stops early: what happened after its last whole batch is unknown.
+     */
     void end() throws IOException {
-      if (exited) {
+      if (exited || warning != null) {
         return;
       }
       String status = process.effectiveStatus();
