@@ -304,6 +304,9 @@ final class CallValues {
 
   /** The structure a call filled in, as {@code --trace} prints it, or null. */
   private static String structure(LoggedCall call, WasiFunction function) {
+    if (call.memWrites() == null && !function.isSocketCall()) {
+      return null; // the host wrote only the standard outputs, if anything
+    }
     RecordedWrites writes = RecordedWrites.of(call.memWrites(), call.data());
     return switch (function) {
       case ARGS_SIZES_GET -> sizes(writes, call, "argc", "argv_buf_size");
