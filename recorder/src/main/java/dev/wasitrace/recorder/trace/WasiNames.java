@@ -2,9 +2,10 @@ package dev.wasitrace.recorder.trace;
 
 /**
  * Names for WASI enum and flag values, spelled the way strace users know them (O_CREAT, SEEK_SET,
- * CLOCK_MONOTONIC); values without a name print as numbers.
+ * CLOCK_MONOTONIC); values without a name print as numbers. Public for the exporters, which name
+ * the same values in the calls they write.
  */
-final class WasiNames {
+public final class WasiNames {
   private static final String[] CLOCKS = {
     "CLOCK_REALTIME", "CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID", "CLOCK_THREAD_CPUTIME_ID"
   };
@@ -75,43 +76,43 @@ final class WasiNames {
   static final long RIGHT_FD_READ = 1L << 1;
   static final long RIGHT_FD_WRITE = 1L << 6;
   static final long RIGHT_FD_READDIR = 1L << 14;
-  static final long LOOKUP_SYMLINK_FOLLOW = 1;
+  public static final long LOOKUP_SYMLINK_FOLLOW = 1;
 
   private WasiNames() {}
 
-  static String clock(long id) {
+  public static String clock(long id) {
     return named(CLOCKS, id);
   }
 
-  static String whence(long whence) {
+  public static String whence(long whence) {
     return named(WHENCE, whence);
   }
 
-  static String filetype(long type) {
+  public static String filetype(long type) {
     return named(FILETYPES, type);
   }
 
-  static String advice(long advice) {
+  public static String advice(long advice) {
     return named(ADVICE, advice);
   }
 
-  static String signal(long signal) {
+  public static String signal(long signal) {
     return named(SIGNALS, signal);
   }
 
-  static String shutdown(long how) {
+  public static String shutdown(long how) {
     return named(SHUTDOWN, how);
   }
 
-  static String fdflags(long flags) {
+  public static String fdflags(long flags) {
     return flags(FDFLAGS, flags);
   }
 
-  static String fstflags(long flags) {
+  public static String fstflags(long flags) {
     return flags(FSTFLAGS, flags);
   }
 
-  static String addressFamily(long family) {
+  public static String addressFamily(long family) {
     return switch ((int) family) {
       case 0 -> "AF_UNSPEC";
       case 1 -> "AF_INET";
@@ -121,7 +122,7 @@ final class WasiNames {
     };
   }
 
-  static String socketType(long type) {
+  public static String socketType(long type) {
     return switch ((int) type) {
       case 0 -> "SOCK_ANY";
       case 1 -> "SOCK_DGRAM";
@@ -130,7 +131,7 @@ final class WasiNames {
     };
   }
 
-  static String socketLevel(long level) {
+  public static String socketLevel(long level) {
     return switch ((int) level) {
       case 0 -> "SOL_SOCKET";
       case 6 -> "IPPROTO_TCP";
@@ -139,7 +140,7 @@ final class WasiNames {
   }
 
   /** WasmEdge's option numbers (SOL_SOCKET) and TCP_NODELAY at IPPROTO_TCP. */
-  static String socketOption(long level, long name) {
+  public static String socketOption(long level, long name) {
     if (level == 6) {
       return name == 1 ? "TCP_NODELAY" : Long.toString(name);
     }
@@ -151,7 +152,7 @@ final class WasiNames {
     return name >= 0 && name < names.length ? names[(int) name] : Long.toString(name);
   }
 
-  static String riflags(long flags) {
+  public static String riflags(long flags) {
     return flags(RIFLAGS, flags);
   }
 
@@ -159,7 +160,7 @@ final class WasiNames {
    * path_open's flags as one open(2) flag set: the access mode from the read/write rights, then the
    * oflags, the fdflags and O_NOFOLLOW when symlinks are not followed.
    */
-  static String openFlags(long lookupFlags, long oflags, long rightsBase, long fdflags) {
+  public static String openFlags(long lookupFlags, long oflags, long rightsBase, long fdflags) {
     StringBuilder out = new StringBuilder(accessMode(rightsBase));
     for (int bit : OFLAG_ORDER) {
       if ((oflags & (1L << bit)) != 0) {
@@ -180,7 +181,7 @@ final class WasiNames {
   }
 
   /** The access mode a descriptor with these rights has, as open(2) would have asked for it. */
-  static String accessMode(long rights) {
+  public static String accessMode(long rights) {
     boolean read = (rights & RIGHT_FD_READ) != 0;
     boolean write = (rights & RIGHT_FD_WRITE) != 0;
     if (read && write) {
