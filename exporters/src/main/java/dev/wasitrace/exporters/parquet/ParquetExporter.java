@@ -25,7 +25,8 @@ public final class ParquetExporter {
    * UUID file names ({@code part-<uuid>.parquet}, as Spark names its own) never collide when an
    * append adds files to a partition that has some.
    */
-  private static final String OPTIONS = "FORMAT parquet, COMPRESSION zstd, RETURN_FILES true";
+  private static final String OPTIONS =
+      "FORMAT parquet, COMPRESSION zstd, PRESERVE_ORDER false, RETURN_FILES true";
 
   private ParquetExporter() {}
 
