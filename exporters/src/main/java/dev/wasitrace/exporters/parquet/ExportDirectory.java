@@ -207,7 +207,7 @@ public final class ExportDirectory implements AutoCloseable {
     if (Files.isDirectory(dir)) {
       if (isEmpty(dir)) {
         Files.delete(dir);
-      } else if (mode == WriteMode.OVERWRITE || mode == WriteMode.APPEND) {
+      } else if (mode == WriteMode.OVERWRITE) {
         old = dir.resolveSibling(hidden(dir, "replaced"));
         Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
       } else {
