@@ -11,7 +11,11 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     description = "Write recorded resources to files.",
-    subcommands = {ExportModuleCommand.class, ExportCodeTracerCommand.class})
+    subcommands = {
+      ExportModuleCommand.class,
+      ExportCodeTracerCommand.class,
+      ExportParquetCommand.class
+    })
 final class ExportCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
