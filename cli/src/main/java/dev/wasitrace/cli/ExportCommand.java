@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     description = "Write recorded resources to files.",
-    subcommands = {ExportModuleCommand.class})
+    subcommands = {ExportModuleCommand.class, ExportPcapCommand.class})
 final class ExportCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
