@@ -37,8 +37,9 @@ import picocli.CommandLine.ParentCommand;
     name = "pcap",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the recorded TCP and UDP traffic of processes as a pcap (nanosecond timestamps),",
-      "their packets merged in time order, for Wireshark, tshark or Zeek."
+      "Write the recorded TCP and UDP traffic of processes as a pcap (nanosecond",
+      "timestamps, every process's packets merged in time order) for Wireshark,",
+      "tshark or Zeek. See exporters/docs/pcap.md."
     })
 final class ExportPcapCommand implements Callable<Integer> {
   @ParentCommand ExportCommand export;
@@ -53,24 +54,22 @@ final class ExportPcapCommand implements Callable<Integer> {
   @Option(
       names = "--filter",
       paramLabel = "SQL-WHERE",
-      description = {
-        "Only the connections this WHERE clause keeps, over the columns of tcp_connections",
-        "plus proto ('tcp' or 'udp'), e.g. \"resp_p = 8080 AND proto = 'tcp'\"."
-      })
+      description =
+          "Only the connections this WHERE clause keeps, over the columns of tcp_connections"
+              + " plus proto ('tcp' or 'udp'): \"resp_p = 8080 AND proto = 'tcp'\".")
   String filter;
 
   @Option(
       names = "--mtu",
       paramLabel = "BYTES",
       defaultValue = "1500",
-      description = {
-        "The link MTU the TCP segments are cut for (default ${DEFAULT-VALUE}: MSS 1460 over",
-        "IPv4, 1440 over IPv6); "
-            + PcapExportOptions.MIN_MTU
-            + " to "
-            + PcapExportOptions.MAX_MTU
-            + "."
-      })
+      description =
+          "The link MTU the TCP segments are cut for (default ${DEFAULT-VALUE}: an MSS of 1460"
+              + " over IPv4, 1440 over IPv6); "
+              + PcapExportOptions.MIN_MTU
+              + " to "
+              + PcapExportOptions.MAX_MTU
+              + ".")
   int mtu;
 
   @Option(names = "--all", description = "Every recorded process.")
