@@ -51,9 +51,15 @@ public final class PcapExporter {
       }
       merge(sources, encoder, writer);
       writer.close();
-    } finally {
-      close(sources, own);
+    } catch (SQLException | IOException | RuntimeException e) {
+      try {
+        close(sources, own);
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed); // the first failure is the one to report
+      }
+      throw e;
     }
+    close(sources, own);
     Map<String, Long> packetsByProcess = new LinkedHashMap<>();
     long payload = 0;
     for (int i = 0; i < processIds.size(); i++) {
