@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,11 @@ class ExportPcapTest {
 
   @TempDir Path home;
   @TempDir Path files;
+
+  @BeforeEach
+  void tsharkInstalled() {
+    Tshark.assumeInstalled(); // before recording anything
+  }
 
   private Cli cli() {
     return new Cli(home);

@@ -37,13 +37,18 @@ final class Tshark {
 
   /** tshark over {@code pcap}; skips the calling test when tshark is not installed. */
   static Tshark on(Path pcap) {
+    assumeInstalled();
+    return new Tshark(pcap);
+  }
+
+  /** Skips the calling test, with the reason printed, when tshark is not installed. */
+  static void assumeInstalled() {
     if (TSHARK == null) {
       String reason =
           "tshark is not installed (apt-get install tshark; .ci/run does): pcap checks skipped";
       System.err.println("SKIPPED: " + reason);
       Assumptions.assumeTrue(false, reason);
     }
-    return new Tshark(pcap);
   }
 
   private static Path find() {
