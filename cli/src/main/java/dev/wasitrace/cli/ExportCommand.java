@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
     description = "Write recorded resources to files.",
     subcommands = {
       ExportModuleCommand.class,
+      ExportPcapCommand.class,
       ExportCodeTracerCommand.class,
       ExportParquetCommand.class
     })

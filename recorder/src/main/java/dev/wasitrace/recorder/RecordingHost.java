@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.dylibso.chicory.runtime.Memory;
 import dev.wasitrace.log.LogRow;
 import dev.wasitrace.log.LogWriter;
+import dev.wasitrace.recorder.net.GuestAddresses;
 import dev.wasitrace.recorder.net.SocketInfo;
 
 /**
@@ -88,7 +89,12 @@ public final class RecordingHost implements WasiHost {
     CallDecoder.decode(function, args, errno, memory, capture, row);
     SocketInfo socket = closing != null ? closing : socketAfter(function, args, errno, memory);
     if (socket != null) {
-      row.socket(socket.proto(), socket.localAddr(), socket.peerAddr());
+      String peer = socket.peerAddr();
+      if (errno == Errno.SUCCESS && "UDP".equals(socket.proto())) {
+        String datagramPeer = GuestAddresses.datagramPeer(function, memory, args);
+        peer = datagramPeer != null ? datagramPeer : peer;
+      }
+      row.socket(socket.proto(), socket.localAddr(), peer);
     }
     if (writes.writesLength() > 0 && !isStandard(function, args, errno, memory, writes)) {
       row.memWrites(writes.writes(), writes.writesLength());

@@ -49,6 +49,12 @@ public final class HttpFramer {
    * with a request.
    */
   public static HttpConversation frame(List<NetworkEvent> events) {
+    if (!mayStartRequest(events, NetworkEvent.SEND)
+        && !mayStartRequest(events, NetworkEvent.RECV)) {
+      // Neither side's first byte can begin a request line or the HTTP/2 preface: not HTTP, and
+      // joining the connection's bytes (a gigabyte of them, say) would be for nothing.
+      return null;
+    }
     RecordedStream local = RecordedStream.of(events, true);
     RecordedStream peer = RecordedStream.of(events, false);
     boolean localRequests = startsWithRequest(local);
@@ -78,6 +84,19 @@ public final class HttpFramer {
         pairing.exchanges,
         pairing.protocolSwitch);
   }
+
+  /** Whether the first byte one side sent ({@code SEND}: the guest) is a token character. */
+  private static boolean mayStartRequest(List<NetworkEvent> events, String type) {
+    for (NetworkEvent event : events) {
+      if (event.type().equals(type) && event.ok() && event.bytes().length > 0) {
+        int first = event.bytes()[0] & 0xFF;
+        return first < 0x80 && TOKEN_START.matcher(String.valueOf((char) first)).matches();
+      }
+    }
+    return false;
+  }
+
+  private static final Pattern TOKEN_START = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]");
 
   private static boolean startsWithRequest(RecordedStream stream) {
     MessageReader reader = new MessageReader(stream);

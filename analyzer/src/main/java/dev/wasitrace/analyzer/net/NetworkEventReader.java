@@ -12,17 +12,36 @@ import java.util.function.Consumer;
 
 /** Reads {@link NetworkEvent}s from the {@code network_events} view of a DuckDB database. */
 public final class NetworkEventReader {
-  private static final String COLUMNS =
-      "SELECT process_id, seq, epoch_ns(ts) AS ts_ns, proto, type, errno, fd, src, dst, size, data"
-          + " FROM network_events";
+  /**
+   * The rows of {@code network_events} that {@code where} keeps, in {@code order}; with their bytes
+   * only when {@code data} is set (a gigabyte of traffic takes seconds to fetch).
+   */
+  private static String select(String where, String order, boolean data) {
+    return "SELECT process_id, seq, epoch_ns(ts) AS ts_ns, proto, type, errno, fd, src, dst, size, "
+        + (data ? "data" : "NULL::BLOB AS data")
+        + " FROM network_events WHERE "
+        + where
+        + " ORDER BY "
+        + order;
+  }
 
   private NetworkEventReader() {}
 
   /** Passes each event of {@code processId}, in record order, to {@code sink}. */
   public static void forEach(Connection connection, String processId, Consumer<NetworkEvent> sink)
       throws SQLException {
+    forEach(connection, processId, true, sink);
+  }
+
+  /**
+   * Passes each event of {@code processId}, in record order, to {@code sink}; without their bytes
+   * ({@link NetworkEvent#data()} null, {@code size} still set) unless {@code data}.
+   */
+  public static void forEach(
+      Connection connection, String processId, boolean data, Consumer<NetworkEvent> sink)
+      throws SQLException {
     try (PreparedStatement query =
-        connection.prepareStatement(COLUMNS + " WHERE process_id = ? ORDER BY seq")) {
+        connection.prepareStatement(select("process_id = ?", "seq", data))) {
       query.setString(1, processId);
       read(query, sink);
     }
@@ -42,8 +61,7 @@ public final class NetworkEventReader {
     List<TcpConnection> connections = new ArrayList<>();
     ConnectionGrouper grouper = new ConnectionGrouper(connections::add);
     try (PreparedStatement query =
-        connection.prepareStatement(
-            COLUMNS + " WHERE process_id = ? AND proto = 'TCP' ORDER BY fd, seq")) {
+        connection.prepareStatement(select("process_id = ? AND proto = 'TCP'", "fd, seq", true))) {
       query.setString(1, processId);
       read(query, grouper::accept);
     }
@@ -60,8 +78,7 @@ public final class NetworkEventReader {
       throws SQLException {
     ConnectionGrouper grouper = new ConnectionGrouper(sink);
     try (PreparedStatement query =
-        connection.prepareStatement(
-            COLUMNS + " WHERE proto = 'TCP' ORDER BY process_id, fd, seq")) {
+        connection.prepareStatement(select("proto = 'TCP'", "process_id, fd, seq", true))) {
       read(query, grouper::accept);
     }
     grouper.finish();

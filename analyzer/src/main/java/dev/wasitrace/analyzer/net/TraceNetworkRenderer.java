@@ -42,6 +42,7 @@ public final class TraceNetworkRenderer {
     NetworkEventReader.forEach(
         connection,
         processId,
+        verbose, // the bytes only for the hex dumps
         event -> {
           text.setLength(0);
           appendTo(event, text);

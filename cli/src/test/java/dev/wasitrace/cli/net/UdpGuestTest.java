@@ -76,6 +76,8 @@ class UdpGuestTest {
       assertSameBytes(bytes("pong"), s.received(), "log's sock_recv_from bytes vs wire");
       for (NetLog.Row row : s.dataRows()) {
         assertEquals("UDP", row.proto(), row.toString());
+        // The socket is not connected: the peer column is the datagram's address.
+        assertEquals(addr(port), row.peerAddr(), row.toString());
       }
       assertTrue(
           s.localAddrs().stream().anyMatch(a -> a.endsWith(":" + got.fromPort())),
@@ -111,6 +113,7 @@ class UdpGuestTest {
       for (NetLog.Row row : s.dataRows()) {
         assertEquals("UDP", row.proto(), row.toString());
         assertEquals(addr(port), row.localAddr(), row.toString());
+        assertEquals(addr(client.getLocalPort()), row.peerAddr(), row.toString());
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.wasitrace.recorder.net;
 
 import com.dylibso.chicory.runtime.Memory;
+import dev.wasitrace.recorder.WasiFunction;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -74,6 +75,28 @@ public final class GuestAddresses {
       return new InetSocketAddress(InetAddress.getByAddress(raw), port);
     } catch (UnknownHostException e) {
       throw new SocketError(NetErrno.EINVAL);
+    }
+  }
+
+  /**
+   * The other end of a datagram, for the log's peer column: where a successful {@code sock_send_to}
+   * sent it (its address and port parameters), or where a successful v2 {@code sock_recv_from}
+   * received it from (the address and port the host wrote back). An unconnected socket has no peer
+   * of its own, so without this a datagram's address would be lost. Null for other calls, for v1's
+   * {@code sock_recv_from} (it returns no port), and when memory does not hold an address.
+   */
+  public static String datagramPeer(WasiFunction function, Memory memory, long[] args) {
+    try {
+      InetSocketAddress address =
+          switch (function) {
+            case SOCK_SEND_TO -> read(memory, (int) args[3], (int) args[4]);
+            case SOCK_RECV_FROM ->
+                read(memory, (int) args[3], memory.readInt((int) args[5]) & 0xFFFF);
+            default -> null;
+          };
+      return format(address);
+    } catch (SocketError | RuntimeException e) {
+      return null; // a wild pointer: the call failed with EFAULT, or wrote nothing readable
     }
   }
 
