@@ -2,7 +2,6 @@ package dev.wasitrace.log;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
-import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -25,14 +24,15 @@ final class ZstdBatchCodec extends AbstractCompressionCodec implements AutoClose
   private static final long MIN_AREA = 1 << 20;
 
   private final BufferAllocator allocator;
-  private final int level;
   private final ZstdCompressCtx context;
   private ArrowBuf area;
   private long used;
+  // Where a run of values is compressed before it joins the area (zstd-jni compresses heap
+  // arrays only into heap arrays); compressed runs are small, so the copy is cheap.
+  private byte[] scratch = new byte[0];
 
   ZstdBatchCodec(BufferAllocator allocator, int level) {
     this.allocator = allocator;
-    this.level = level;
     this.context = new ZstdCompressCtx().setLevel(level);
   }
 
@@ -62,9 +62,11 @@ final class ZstdBatchCodec extends AbstractCompressionCodec implements AutoClose
   }
 
   /**
-   * A variable-width column's value bytes as one compressed Arrow buffer (one zstd frame, or the
-   * raw bytes when they don't compress), taken from the row buffer's arena and kept arrays in
-   * place.
+   * A variable-width column's value bytes as one compressed Arrow buffer, taken from the row
+   * buffer's arena and kept arrays where they lie: each run of bytes is compressed on its own, and
+   * the buffer holds their zstd frames one after the other (a zstd stream may hold several frames,
+   * and Arrow's decompression reads them all). Bytes that don't shrink are stored raw, as Arrow
+   * does.
    */
   ArrowBuf compressValues(RowBuffer.Bytes column) throws IOException {
     long length = column.length;
@@ -72,26 +74,23 @@ final class ZstdBatchCodec extends AbstractCompressionCodec implements AutoClose
     ensureRoom(room);
     long start = used;
     long body = start + CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH;
-    long total;
-    if (length == 0) {
-      area.setLong(start, 0);
-      total = CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH;
+    AreaOutput out = new AreaOutput(body, start + room);
+    column.forEachRun(
+        (bytes, from, count) -> {
+          int bound = (int) Zstd.compressBound(count);
+          if (scratch.length < bound) {
+            scratch = new byte[bound];
+          }
+          out.write(scratch, 0, context.compressByteArray(scratch, 0, bound, bytes, from, count));
+        });
+    if (length > 0 && out.at - body >= length) {
+      out.at = body;
+      column.forEachRun(out::write);
+      area.setLong(start, CompressionUtil.NO_COMPRESSION_LENGTH);
     } else {
-      AreaOutput out = new AreaOutput(body, start + room);
-      try (ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(out, level)) {
-        column.forEachRun(zstd::write);
-      }
-      if (out.at - body < length) {
-        area.setLong(start, length);
-        total = out.at - start;
-      } else {
-        // As Arrow does: data that doesn't shrink is stored as it is, marked by length -1.
-        AreaOutput raw = new AreaOutput(body, start + room);
-        column.forEachRun(raw::write);
-        area.setLong(start, CompressionUtil.NO_COMPRESSION_LENGTH);
-        total = raw.at - start;
-      }
+      area.setLong(start, length);
     }
+    long total = out.at - start;
     used = (start + total + 7) & ~7L;
     area.getReferenceManager().retain();
     ArrowBuf slice = area.slice(start, total);
