@@ -29,6 +29,8 @@ final class BatchEncoder implements AutoCloseable {
   private final VectorSchemaRoot root;
   private final LogVectors v;
   private final CompressionCodec codec;
+  // Validity bitmaps are built here one column at a time (each is copied out before the next).
+  private byte[] scratchBits = new byte[0];
 
   BatchEncoder(VectorSchemaRoot root, CompressionCodec codec) {
     this.root = root;
@@ -45,13 +47,13 @@ final class BatchEncoder implements AutoCloseable {
     room(v.func, n);
     ArrowBuf funcs = v.func.getDataBuffer();
     for (int i = 0; i < n; i++) {
-      funcs.setShort(i * 2L, rows.func[i]);
+      funcs.setShort(i * 2L, rows.func[i >> RowBuffer.CHUNK_SHIFT][i & (RowBuffer.CHUNK_ROWS - 1)]);
     }
     allValid(v.func.getValidityBuffer(), n);
-    ints(v.errno, rows.errno, rows.errnoValid, n);
-    longs(v.result, rows.result, rows.resultValid, n);
-    ints(v.fd, rows.fd, rows.fdValid, n);
-    longs(v.size, rows.size, rows.sizeValid, n);
+    ints(v.errno, rows.errno, optional(rows, RowBuffer.HAS_ERRNO), n);
+    longs(v.result, rows.result, optional(rows, RowBuffer.HAS_RESULT), n);
+    ints(v.fd, rows.fd, optional(rows, RowBuffer.HAS_FD), n);
+    longs(v.size, rows.size, optional(rows, RowBuffer.HAS_SIZE), n);
     params(rows, n);
     // With our codec, the data column's bytes are compressed from the row buffer directly.
     ZstdBatchCodec batchCodec = codec instanceof ZstdBatchCodec c ? c : null;
@@ -132,28 +134,30 @@ final class BatchEncoder implements AutoCloseable {
     allValid(v.params.getValidityBuffer(), n);
     int slots = n * LogSchema.MAX_PARAMS;
     ArrowBuf values = v.paramValues.getDataBuffer();
+    int chunkSlots = RowBuffer.CHUNK_ROWS * LogSchema.MAX_PARAMS;
     for (int i = 0; i < slots; i++) {
-      values.setLong(i * 8L, rows.params[i]);
+      values.setLong(i * 8L, rows.params[i / chunkSlots][i % chunkSlots]);
     }
-    v.paramValues.getValidityBuffer().setBytes(0, rows.paramSlots.bits, 0, (slots + 7) / 8);
+    byte[] slotBits = bits(slots);
+    rows.paramValidity(slotBits);
+    v.paramValues.getValidityBuffer().setBytes(0, slotBits, 0, (slots + 7) / 8);
   }
 
   private static void longs(
-      BaseFixedWidthVector vector, long[] values, RowBuffer.Validity validity, int rows) {
+      BaseFixedWidthVector vector, long[][] values, byte[] validity, int rows) {
     room(vector, rows);
     ArrowBuf buffer = vector.getDataBuffer();
     for (int i = 0; i < rows; i++) {
-      buffer.setLong(i * 8L, values[i]);
+      buffer.setLong(i * 8L, values[i >> RowBuffer.CHUNK_SHIFT][i & (RowBuffer.CHUNK_ROWS - 1)]);
     }
     validity(vector, validity, rows);
   }
 
-  private static void ints(
-      BaseFixedWidthVector vector, int[] values, RowBuffer.Validity validity, int rows) {
+  private static void ints(BaseFixedWidthVector vector, int[][] values, byte[] validity, int rows) {
     room(vector, rows);
     ArrowBuf buffer = vector.getDataBuffer();
     for (int i = 0; i < rows; i++) {
-      buffer.setInt(i * 4L, values[i]);
+      buffer.setInt(i * 4L, values[i >> RowBuffer.CHUNK_SHIFT][i & (RowBuffer.CHUNK_ROWS - 1)]);
     }
     validity(vector, validity, rows);
   }
@@ -165,12 +169,27 @@ final class BatchEncoder implements AutoCloseable {
     }
   }
 
-  private static void validity(BaseFixedWidthVector vector, RowBuffer.Validity validity, int rows) {
+  private static void validity(BaseFixedWidthVector vector, byte[] validity, int rows) {
     if (validity == null) {
       allValid(vector.getValidityBuffer(), rows);
     } else {
-      vector.getValidityBuffer().setBytes(0, validity.bits, 0, (rows + 7) / 8);
+      vector.getValidityBuffer().setBytes(0, validity, 0, (rows + 7) / 8);
     }
+  }
+
+  /** The validity of an optional column, built in a scratch array reused from batch to batch. */
+  private byte[] optional(RowBuffer rows, int flag) {
+    byte[] bits = bits(rows.rows);
+    rows.validity(flag, bits);
+    return bits;
+  }
+
+  private byte[] bits(int count) {
+    int bytes = (count + 7) / 8;
+    if (scratchBits.length < bytes) {
+      scratchBits = new byte[bytes];
+    }
+    return scratchBits;
   }
 
   private static void variable(

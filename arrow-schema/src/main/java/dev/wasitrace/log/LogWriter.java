@@ -192,10 +192,9 @@ public final class LogWriter implements AutoCloseable {
   private void handOff() {
     RowBuffer next = free.poll();
     if (next == null && buffersCreated < POOL_SIZE) {
-      // Made on demand at the size batches have reached: a short run needs one buffer, and
-      // a long one doesn't grow each buffer again from small.
+      // Made on demand: a short run needs one buffer.
       buffersCreated++;
-      next = RowBuffer.sizedLike(current);
+      next = new RowBuffer(options.batchRows());
     }
     filled.add(current);
     try {

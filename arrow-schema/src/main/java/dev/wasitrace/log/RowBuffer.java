@@ -10,9 +10,18 @@ import java.util.List;
  * One batch of rows, filled on the recording thread in plain Java arrays (the cheapest stores the
  * JVM has: adding a row is a handful of them). The writer thread ({@link BatchEncoder}) turns whole
  * columns into Arrow buffers, off the guest's path, then {@link #reset}s the batch for reuse.
+ *
+ * <p>Columns are held in chunks of {@link #CHUNK_ROWS} rows, added as rows arrive: nothing is
+ * copied to grow, a short run holds little, and no array is big enough for G1 to treat it as
+ * humongous (each of those started a concurrent collection).
  */
 final class RowBuffer {
-  private static final int INITIAL_ROWS = 1024;
+  static final int CHUNK_SHIFT = 12;
+  static final int CHUNK_ROWS = 1 << CHUNK_SHIFT;
+  private static final int CHUNK_MASK = CHUNK_ROWS - 1;
+
+  /** Bytes per arena chunk of a variable-width column. */
+  static final int ARENA_CHUNK = 64 * 1024;
 
   /** Data at least this long is kept by reference when its owner hands it over (see LogRow). */
   static final int KEEP_THRESHOLD = 4096;
@@ -21,8 +30,10 @@ final class RowBuffer {
   static final class Validity {
     byte[] bits = new byte[0];
 
-    void resize(int rows) {
-      bits = Arrays.copyOf(bits, (rows + 7) / 8);
+    void ensure(int rows) {
+      if (bits.length < (rows + 7) / 8) {
+        bits = Arrays.copyOf(bits, (rows + 7) / 8);
+      }
     }
 
     void set(int row) {
@@ -35,12 +46,12 @@ final class RowBuffer {
   }
 
   /**
-   * A variable-width column. Values are copied into an arena, except long values handed over by
-   * their owner, which are kept by reference ({@code kept}) and copied by the writer thread. The
-   * end offsets of null rows are filled in lazily, so a null costs nothing when added.
+   * A variable-width column. Values are copied into an arena of fixed-size chunks, except long
+   * values handed over by their owner, which are kept by reference ({@code kept}). The end offsets
+   * of null rows are filled in lazily, so a null costs nothing when added.
    */
   static final class Bytes {
-    byte[] arena = new byte[4096];
+    final List<byte[]> arena = new ArrayList<>();
     int arenaLength;
     // The logical length: arena bytes plus kept values.
     int length;
@@ -52,18 +63,26 @@ final class RowBuffer {
     final List<byte[]> kept = new ArrayList<>();
     int[] keptStarts = new int[8];
 
-    void resize(int rows) {
-      ends = Arrays.copyOf(ends, rows + 1);
-      validity.resize(rows);
+    void ensureRows(int rows) {
+      if (ends.length < rows + 1) {
+        ends = Arrays.copyOf(ends, rows + 1);
+      }
+      validity.ensure(rows);
     }
 
     void add(int row, byte[] bytes, int count) {
       fillEnds(row);
-      if (arenaLength + count > arena.length) {
-        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaLength + count));
+      for (int from = 0; from < count; ) {
+        int chunk = arenaLength / ARENA_CHUNK;
+        int offset = arenaLength % ARENA_CHUNK;
+        if (chunk == arena.size()) {
+          arena.add(new byte[ARENA_CHUNK]);
+        }
+        int piece = Math.min(count - from, ARENA_CHUNK - offset);
+        System.arraycopy(bytes, from, arena.get(chunk), offset, piece);
+        from += piece;
+        arenaLength += piece;
       }
-      System.arraycopy(bytes, 0, arena, arenaLength, count);
-      arenaLength += count;
       end(row, count);
     }
 
@@ -97,17 +116,23 @@ final class RowBuffer {
       int arenaAt = 0;
       for (int k = 0; k < kept.size(); k++) {
         int inline = keptStarts[k] - at;
-        if (inline > 0) {
-          consumer.accept(arena, arenaAt, inline);
-        }
+        arenaRun(consumer, arenaAt, inline);
         at += inline;
         arenaAt += inline;
         byte[] value = kept.get(k);
         consumer.accept(value, 0, value.length);
         at += value.length;
       }
-      if (arenaLength > arenaAt) {
-        consumer.accept(arena, arenaAt, arenaLength - arenaAt);
+      arenaRun(consumer, arenaAt, arenaLength - arenaAt);
+    }
+
+    private void arenaRun(RunConsumer consumer, int from, int count) throws IOException {
+      while (count > 0) {
+        int offset = from % ARENA_CHUNK;
+        int piece = Math.min(count, ARENA_CHUNK - offset);
+        consumer.accept(arena.get(from / ARENA_CHUNK), offset, piece);
+        from += piece;
+        count -= piece;
       }
     }
 
@@ -128,25 +153,30 @@ final class RowBuffer {
     }
   }
 
+  static final int PARAM_COUNT = 0xF;
+  static final int HAS_ERRNO = 1 << 4;
+  static final int HAS_RESULT = 1 << 5;
+  static final int HAS_FD = 1 << 6;
+  static final int HAS_SIZE = 1 << 7;
+
   /** The most rows a batch holds. */
   final int maxRows;
 
-  private int capacity;
-  long[] seq;
-  long[] ts;
-  long[] duration;
-  short[] func;
-  // MAX_PARAMS slots per row; the first paramCount of each row are set (see paramSlots).
-  long[] params;
-  final Validity paramSlots = new Validity();
-  int[] errno;
-  final Validity errnoValid = new Validity();
-  long[] result;
-  final Validity resultValid = new Validity();
-  int[] fd;
-  final Validity fdValid = new Validity();
-  long[] size;
-  final Validity sizeValid = new Validity();
+  // Chunks allocated so far; chunk c holds rows c * CHUNK_ROWS onwards.
+  private int chunks;
+  final long[][] seq;
+  final long[][] ts;
+  final long[][] duration;
+  final short[][] func;
+  // MAX_PARAMS slots per row; the first paramCount of each row are set (see shape).
+  final long[][] params;
+  final int[][] errno;
+  final long[][] result;
+  final int[][] fd;
+  final long[][] size;
+  // Per row, its parameter count and which optional columns it has: one store on the guest's
+  // thread, from which the writer thread builds the validity bitmaps.
+  final int[][] shape;
   final Bytes data = new Bytes();
   final Bytes path = new Bytes();
   final Bytes memWrites = new Bytes();
@@ -156,43 +186,34 @@ final class RowBuffer {
   int rows;
 
   RowBuffer(int maxRows) {
-    this(maxRows, Math.min(maxRows, INITIAL_ROWS));
-  }
-
-  private RowBuffer(int maxRows, int rowCapacity) {
     this.maxRows = maxRows;
-    resize(rowCapacity);
+    int most = (maxRows + CHUNK_ROWS - 1) >> CHUNK_SHIFT;
+    seq = new long[most][];
+    ts = new long[most][];
+    duration = new long[most][];
+    func = new short[most][];
+    params = new long[most][];
+    errno = new int[most][];
+    result = new long[most][];
+    fd = new int[most][];
+    size = new long[most][];
+    shape = new int[most][];
   }
 
-  /** An empty buffer with the room another has grown to. */
-  static RowBuffer sizedLike(RowBuffer other) {
-    RowBuffer buffer = new RowBuffer(other.maxRows, other.capacity);
-    Bytes[] columns = buffer.variableColumns();
-    Bytes[] others = other.variableColumns();
-    for (int c = 0; c < columns.length; c++) {
-      columns[c].arena = new byte[others[c].arena.length];
-    }
-    return buffer;
-  }
-
-  // Starts small and grows fourfold, so a short run doesn't pay for a whole batch of room.
-  private void resize(int rowCapacity) {
-    capacity = rowCapacity;
-    seq = Arrays.copyOf(seq == null ? new long[0] : seq, capacity);
-    ts = Arrays.copyOf(ts == null ? new long[0] : ts, capacity);
-    duration = Arrays.copyOf(duration == null ? new long[0] : duration, capacity);
-    func = Arrays.copyOf(func == null ? new short[0] : func, capacity);
-    params = Arrays.copyOf(params == null ? new long[0] : params, capacity * LogSchema.MAX_PARAMS);
-    paramSlots.resize(capacity * LogSchema.MAX_PARAMS);
-    errno = Arrays.copyOf(errno == null ? new int[0] : errno, capacity);
-    result = Arrays.copyOf(result == null ? new long[0] : result, capacity);
-    fd = Arrays.copyOf(fd == null ? new int[0] : fd, capacity);
-    size = Arrays.copyOf(size == null ? new long[0] : size, capacity);
-    for (Validity validity : new Validity[] {errnoValid, resultValid, fdValid, sizeValid}) {
-      validity.resize(capacity);
-    }
+  private void addChunk() {
+    int c = chunks++;
+    seq[c] = new long[CHUNK_ROWS];
+    ts[c] = new long[CHUNK_ROWS];
+    duration[c] = new long[CHUNK_ROWS];
+    func[c] = new short[CHUNK_ROWS];
+    params[c] = new long[CHUNK_ROWS * LogSchema.MAX_PARAMS];
+    errno[c] = new int[CHUNK_ROWS];
+    result[c] = new long[CHUNK_ROWS];
+    fd[c] = new int[CHUNK_ROWS];
+    size[c] = new long[CHUNK_ROWS];
+    shape[c] = new int[CHUNK_ROWS];
     for (Bytes column : variableColumns()) {
-      column.resize(capacity);
+      column.ensureRows(chunks * CHUNK_ROWS);
     }
   }
 
@@ -207,30 +228,34 @@ final class RowBuffer {
 
   void add(LogRow row) {
     int i = rows;
-    if (i == capacity) {
-      resize(Math.min(maxRows, capacity * 4));
+    int c = i >> CHUNK_SHIFT;
+    int j = i & CHUNK_MASK;
+    if (c == chunks) {
+      addChunk();
     }
-    seq[i] = row.seq;
-    ts[i] = row.tsNanos;
-    duration[i] = row.durationNanos;
-    func[i] = (short) row.funcId;
-    addParams(i, row.params, row.paramCount);
+    seq[c][j] = row.seq;
+    ts[c][j] = row.tsNanos;
+    duration[c][j] = row.durationNanos;
+    func[c][j] = (short) row.funcId;
+    System.arraycopy(row.params, 0, params[c], j * LogSchema.MAX_PARAMS, row.paramCount);
+    int rowShape = row.paramCount;
     if (row.hasErrno) {
-      errno[i] = row.errno;
-      errnoValid.set(i);
+      errno[c][j] = row.errno;
+      rowShape |= HAS_ERRNO;
     }
     if (row.hasResult) {
-      result[i] = row.result;
-      resultValid.set(i);
+      result[c][j] = row.result;
+      rowShape |= HAS_RESULT;
     }
     if (row.hasFd) {
-      fd[i] = row.fd;
-      fdValid.set(i);
+      fd[c][j] = row.fd;
+      rowShape |= HAS_FD;
     }
     if (row.hasSize) {
-      size[i] = row.size;
-      sizeValid.set(i);
+      size[c][j] = row.size;
+      rowShape |= HAS_SIZE;
     }
+    shape[c][j] = rowShape;
     if (row.data != null) {
       addData(i, row);
     }
@@ -241,14 +266,6 @@ final class RowBuffer {
       memWrites.add(i, row.memWrites, row.memWritesLength);
     }
     rows = i + 1;
-  }
-
-  private void addParams(int row, long[] values, int count) {
-    int base = row * LogSchema.MAX_PARAMS;
-    System.arraycopy(values, 0, params, base, count);
-    for (int p = 0; p < count; p++) {
-      paramSlots.set(base + p);
-    }
   }
 
   private void addData(int row, LogRow values) {
@@ -277,6 +294,30 @@ final class RowBuffer {
     return new Bytes[] {data, path, memWrites, proto, localAddr, peerAddr};
   }
 
+  /**
+   * Arrow's validity bitmap of an optional fixed-width column ({@code HAS_*}), into {@code bits}.
+   */
+  void validity(int flag, byte[] bits) {
+    Arrays.fill(bits, 0, (rows + 7) / 8, (byte) 0);
+    for (int i = 0; i < rows; i++) {
+      if ((shape[i >> CHUNK_SHIFT][i & CHUNK_MASK] & flag) != 0) {
+        bits[i >> 3] |= (byte) (1 << (i & 7));
+      }
+    }
+  }
+
+  /** The validity bitmap of the parameter slots: the first paramCount of each row. */
+  void paramValidity(byte[] bits) {
+    Arrays.fill(bits, 0, (rows * LogSchema.MAX_PARAMS + 7) / 8, (byte) 0);
+    for (int i = 0; i < rows; i++) {
+      int base = i * LogSchema.MAX_PARAMS;
+      int count = shape[i >> CHUNK_SHIFT][i & CHUNK_MASK] & PARAM_COUNT;
+      for (int p = 0; p < count; p++) {
+        bits[(base + p) >> 3] |= (byte) (1 << ((base + p) & 7));
+      }
+    }
+  }
+
   /** Completes the lazily written parts; called once the batch is handed over, before encoding. */
   void seal() {
     for (Bytes column : variableColumns()) {
@@ -285,14 +326,10 @@ final class RowBuffer {
   }
 
   void reset() {
-    for (Validity validity : new Validity[] {errnoValid, resultValid, fdValid, sizeValid}) {
-      validity.clear(rows);
-    }
     for (Bytes column : variableColumns()) {
       column.clear(rows);
     }
     // Parameter values of unused slots are left as they were: their validity bit says null.
-    paramSlots.clear(rows * LogSchema.MAX_PARAMS);
     rows = 0;
   }
 }

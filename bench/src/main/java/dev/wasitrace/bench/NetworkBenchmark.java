@@ -50,7 +50,7 @@ public final class NetworkBenchmark {
     Path testdata = Path.of(args[0]);
     int mib = args.length > 1 ? Integer.parseInt(args[1]) : 1024;
     int requests = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
-    int reps = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    int reps = args.length > 3 ? Integer.parseInt(args[3]) : 7;
     System.out.printf(
         "wasitrace network benchmark (each variant in its own JVM: 2 warm-up runs, then the"
             + " median of %d, compiler engine)%n",
