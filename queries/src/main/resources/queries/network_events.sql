@@ -6,7 +6,8 @@
 --   SEND    sock_send, sock_send_to, fd_write on a socket
 --   RECV    sock_recv, sock_recv_from, fd_read on a socket; size 0 is the peer's EOF
 --   SHUT    sock_shutdown (how 1: 'SHUT (r)', 2: 'SHUT (w)', 3: 'SHUT'), and fd_close of a
---           connected TCP socket for the directions not shut down before ('SHUT' if none)
+--           connected TCP socket for the directions not shut down before ('SHUT' if none); not
+--           for a socket whose connect failed
 -- A call that failed with EAGAIN did nothing and makes no event.
 -- src and dst: the local address first for CONN, SEND and SHUT; the peer first for ACCEPT and
 -- RECV. An address the call did not carry is taken from the socket's earlier calls.
@@ -61,8 +62,10 @@ events AS (
       WHEN func IN ('sock_recv', 'sock_recv_from', 'fd_read') THEN 'RECV'
       WHEN func = 'sock_shutdown' THEN
         CASE arg1 WHEN 1 THEN 'SHUT (r)' WHEN 2 THEN 'SHUT (w)' ELSE 'SHUT' END
+      -- Only a socket that was connected: the close of one whose connect failed shuts nothing
+      -- (its own row still names the address it tried).
       WHEN func = 'fd_close' AND errno = 0 AND coalesce(proto, earlier_proto) = 'TCP'
-          AND coalesce(peer_addr, earlier_peer) IS NOT NULL THEN
+          AND earlier_peer IS NOT NULL THEN
         CASE 3 & ~coalesce(shut, 0) WHEN 1 THEN 'SHUT (r)' WHEN 2 THEN 'SHUT (w)' WHEN 3 THEN 'SHUT' END
     END AS type,
     errno,

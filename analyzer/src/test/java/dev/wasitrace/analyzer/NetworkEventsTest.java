@@ -39,7 +39,8 @@ class NetworkEventsTest {
       log.append(); // 0
       call(log, "sock_connect", 3, ECONNREFUSED, "TCP", "127.0.0.1:40000", "127.0.0.1:9");
       log.append(); // 1: refused
-      call(log, "fd_close", 3, 0, null, null, null).params(new long[] {3});
+      // The recorder notes the closing socket as it was: with the address it tried.
+      call(log, "fd_close", 3, 0, "TCP", "127.0.0.1:40000", "127.0.0.1:9").params(new long[] {3});
       log.append(); // 2: never connected: no event
       call(log, "sock_open", -1, 0, "TCP", null, null).result(3);
       log.append(); // 3
