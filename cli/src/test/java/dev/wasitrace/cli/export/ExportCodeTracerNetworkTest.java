@@ -86,6 +86,91 @@ class ExportCodeTracerNetworkTest {
     return text.toString();
   }
 
+  /** http_client's four requests on one keep-alive connection, against a Java HttpServer. */
+  @Test
+  void httpClientRequestsAndAnswersAreItsSocketEvents() throws Exception {
+    TraceValidator.assumePython();
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(LOOPBACK, 0), 0);
+    for (String path : List.of("/hello", "/chunked", "/echo", "/last")) {
+      server.createContext(
+          path,
+          ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            byte[] answer =
+                path.equals("/echo") ? body : ("answer " + path).getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, answer.length);
+            try (OutputStream response = ex.getResponseBody()) {
+              response.write(answer);
+            }
+          });
+    }
+    server.start();
+    try {
+      int port = server.getAddress().getPort();
+      Cli.Result run =
+          cli().run("run", TestData.wasm("http_client").toString(), "127.0.0.1", "" + port);
+      assertEquals(0, run.exitCode(), run.err());
+
+      CodeTracerTrace trace = export(run.processId());
+      String sent = joined(socketEvents(trace, "SEND"));
+      assertTrue(sent.startsWith("GET /hello HTTP/1.1\r\nHost: 127.0.0.1:" + port), sent);
+      assertTrue(sent.endsWith("Connection: close\r\n\r\n"), sent);
+      assertTrue(sent.contains("\r\n\r\nping from wasm"), sent);
+      String received = joined(socketEvents(trace, "RECV"));
+      for (String answer : List.of("answer /hello", "answer /chunked", "ping from wasm")) {
+        assertTrue(received.contains(answer), received);
+      }
+      assertTrue(received.endsWith("answer /last"), received);
+      assertEquals(1, socketEvents(trace, "CONN").size());
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /**
+   * stream's bulk sends (1 MiB in 64 KiB calls) to a Java sink: one event per send with its byte
+   * count; the bytes (0 to 250) are not UTF-8, so the events say their text is lossy.
+   */
+  @Test
+  void streamedBytesAreAllInItsSocketEvents() throws Exception {
+    TraceValidator.assumePython();
+    try (ServerSocket sink = new ServerSocket(0, 50, LOOPBACK)) {
+      FutureTask<Long> received =
+          peer(
+              "sink",
+              () -> {
+                try (Socket s = sink.accept()) {
+                  return s.getInputStream().transferTo(OutputStream.nullOutputStream());
+                }
+              });
+      Cli.Result run =
+          cli()
+              .run(
+                  "run",
+                  TestData.wasm("stream").toString(),
+                  "127.0.0.1",
+                  String.valueOf(sink.getLocalPort()),
+                  "1");
+      assertEquals(0, run.exitCode(), run.err());
+      assertEquals(1L << 20, received.get(1, TimeUnit.MINUTES));
+
+      CodeTracerTrace trace = export(run.processId());
+      List<CodeTracerTrace.Event> sends = socketEvents(trace, "SEND");
+      assertEquals(16, sends.size(), "one event per 64 KiB sock_send");
+      long bytes = 0;
+      for (CodeTracerTrace.Event send : sends) {
+        bytes += send.metadataJson().get("bytes").asLong();
+        assertTrue(send.metadataJson().get("lossy").asBoolean(), send.metadata());
+      }
+      assertEquals(1L << 20, bytes, "bytes in the SEND events");
+      // The first send starts at byte 0 of the pattern: 0..127 are ASCII and kept as they are.
+      for (int i = 0; i < 128; i++) {
+        assertEquals(i, sends.get(0).content().charAt(i), "byte " + i);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"echo_client", "echo_client_v1"})
   void echoClientTrafficIsInItsSocketEvents(String guest) throws Exception {
