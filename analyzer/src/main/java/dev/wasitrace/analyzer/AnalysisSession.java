@@ -57,7 +57,7 @@ public final class AnalysisSession implements AutoCloseable {
     try {
       return new AnalysisSession((DuckDBConnection) DriverManager.getConnection(url));
     } catch (SQLException e) {
-      throw new AnalysisException("cannot open " + what + ": " + oneLine(e), e);
+      throw new AnalysisException("cannot open " + what + ": " + SqlErrors.oneLine(e), e);
     }
   }
 
@@ -90,7 +90,7 @@ public final class AnalysisSession implements AutoCloseable {
       dev.wasitrace.analyzer.net.NetworkTables.derive(connection);
       return loads;
     } catch (SQLException e) {
-      throw new AnalysisException("loading the logs failed: " + oneLine(e), e);
+      throw new AnalysisException("loading the logs failed: " + SqlErrors.oneLine(e), e);
     }
   }
 
@@ -287,7 +287,7 @@ public final class AnalysisSession implements AutoCloseable {
         return QueryResult.read(results);
       }
     } catch (SQLException e) {
-      throw new AnalysisException(oneLine(e), e);
+      throw new AnalysisException(SqlErrors.oneLine(e), e);
     }
   }
 
@@ -302,25 +302,12 @@ public final class AnalysisSession implements AutoCloseable {
     }
   }
 
-  /**
-   * DuckDB's message without the excerpt of the statement it adds after a blank line: {@code Parser
-   * Error: syntax error at or near "SELEC"}.
-   */
-  static String oneLine(SQLException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int excerpt = message.indexOf("\n\n");
-    if (excerpt >= 0) {
-      message = message.substring(0, excerpt);
-    }
-    return message.strip().replaceAll("\\s*\\n\\s*", " ");
-  }
-
   @Override
   public void close() {
     try {
       connection.close();
     } catch (SQLException e) {
-      throw new AnalysisException("closing DuckDB failed: " + oneLine(e), e);
+      throw new AnalysisException("closing DuckDB failed: " + SqlErrors.oneLine(e), e);
     }
   }
 }

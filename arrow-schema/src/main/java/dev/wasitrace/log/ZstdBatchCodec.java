@@ -53,12 +53,7 @@ final class ZstdBatchCodec extends AbstractCompressionCodec implements AutoClose
     int compressed =
         context.compressDirectByteBuffer(target, 0, target.capacity(), source, 0, (int) length);
     long total = CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH + compressed;
-    used = (start + total + 7) & ~7L;
-    // The batch releases what it is given; the area stays ours.
-    area.getReferenceManager().retain();
-    ArrowBuf slice = area.slice(start, total);
-    slice.writerIndex(total);
-    return slice;
+    return handOut(start, total);
   }
 
   /**
@@ -91,7 +86,13 @@ final class ZstdBatchCodec extends AbstractCompressionCodec implements AutoClose
       area.setLong(start, length);
     }
     long total = out.at - start;
+    return handOut(start, total);
+  }
+
+  /** The area's bytes {@code [start, start + total)} as a buffer of their own, for the batch. */
+  private ArrowBuf handOut(long start, long total) {
     used = (start + total + 7) & ~7L;
+    // The batch releases what it is given; the area stays ours.
     area.getReferenceManager().retain();
     ArrowBuf slice = area.slice(start, total);
     slice.writerIndex(total);

@@ -1,7 +1,5 @@
 package dev.wasitrace.analyzer.net;
 
-import dev.wasitrace.recorder.Errno;
-
 /**
  * Zeek's conn.log view of one recorded TCP connection. The guest's calls show only part of what
  * went over the wire, so {@code conn_state} and {@code history} follow Zeek's definitions as far as
@@ -38,16 +36,6 @@ import dev.wasitrace.recorder.Errno;
  * guest's successful SENDs and RECVs counted them.
  */
 public final class ConnectionSummarizer {
-  private static final int EALREADY = Errno.value("EALREADY");
-  private static final int ECONNREFUSED = Errno.value("ECONNREFUSED");
-  private static final int ECONNRESET = Errno.value("ECONNRESET");
-  private static final int EHOSTUNREACH = Errno.value("EHOSTUNREACH");
-  private static final int EINPROGRESS = Errno.value("EINPROGRESS");
-  private static final int EISCONN = Errno.value("EISCONN");
-  private static final int ENETUNREACH = Errno.value("ENETUNREACH");
-  private static final int EPIPE = Errno.value("EPIPE");
-  private static final int ETIMEDOUT = Errno.value("ETIMEDOUT");
-
   private ConnectionSummarizer() {}
 
   /** The conn.log row of {@code connection}. */
@@ -115,23 +103,19 @@ public final class ConnectionSummarizer {
           }
         }
         case NetworkEvent.CONN -> {
-          if (errno == 0 || errno == EISCONN) {
-            establish();
-          } else if (errno == ECONNREFUSED) {
-            refuse();
-          } else if (errno == EINPROGRESS
-              || errno == EALREADY
-              || errno == ETIMEDOUT
-              || errno == EHOSTUNREACH
-              || errno == ENETUNREACH) {
-            syn();
+          switch (TcpOutcome.ofConnect(errno)) {
+            case ESTABLISHED -> establish();
+            case REFUSED -> refuse();
+            case SYN_SENT -> syn();
+            default -> {
+              // Nothing was sent.
+            }
           }
-          // EACCES (the sandbox's refusal) and other failures (EINVAL, EAFNOSUPPORT, ...) happen
-          // before anything is sent.
         }
         case NetworkEvent.SEND, NetworkEvent.RECV -> {
           boolean local = event.type().equals(NetworkEvent.SEND);
-          if (errno == 0) {
+          TcpOutcome outcome = TcpOutcome.ofTransfer(errno, localFin);
+          if (outcome == TcpOutcome.ESTABLISHED) {
             establish();
             if (event.size() > 0 || event.bytes().length > 0) {
               long size = event.size() >= 0 ? event.size() : event.bytes().length;
@@ -145,9 +129,9 @@ public final class ConnectionSummarizer {
               peerFin = true;
               letter('F', !localOrig);
             }
-          } else if (errno == ECONNREFUSED) {
+          } else if (outcome == TcpOutcome.REFUSED) {
             refuse();
-          } else if (errno == ECONNRESET || (errno == EPIPE && !localFin)) {
+          } else if (outcome == TcpOutcome.RESET) {
             peerReset = true;
             letter('R', !localOrig);
           }

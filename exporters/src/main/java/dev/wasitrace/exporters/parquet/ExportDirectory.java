@@ -3,6 +3,7 @@ package dev.wasitrace.exporters.parquet;
 import static java.util.Objects.requireNonNull;
 
 import dev.wasitrace.analyzer.AnalysisSession;
+import dev.wasitrace.analyzer.SqlErrors;
 import dev.wasitrace.registry.Registry;
 import dev.wasitrace.registry.UserError;
 import java.io.IOException;
@@ -171,7 +172,7 @@ public final class ExportDirectory implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new UserError(
-          "cannot read the processes already in " + shown + ": " + ParquetExporter.oneLine(e), e);
+          "cannot read the processes already in " + shown + ": " + SqlErrors.oneLine(e), e);
     }
     return ids;
   }

@@ -1,5 +1,6 @@
 package dev.wasitrace.exporters.parquet;
 
+import dev.wasitrace.analyzer.SqlErrors;
 import dev.wasitrace.registry.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class ParquetExporter {
     try {
       layout = ParquetLayout.read(connection);
     } catch (SQLException e) {
-      throw new UserError("cannot read the tables to export: " + oneLine(e), e);
+      throw new UserError("cannot read the tables to export: " + SqlErrors.oneLine(e), e);
     }
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, Long> files = new LinkedHashMap<>();
@@ -62,7 +63,7 @@ public final class ParquetExporter {
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET partitioned_write_flush_threshold = " + FLUSH_THRESHOLD);
     } catch (SQLException e) {
-      throw new UserError("cannot set up DuckDB for the export: " + oneLine(e), e);
+      throw new UserError("cannot set up DuckDB for the export: " + SqlErrors.oneLine(e), e);
     }
   }
 
@@ -89,7 +90,7 @@ public final class ParquetExporter {
         files.put(name, written[1]);
       } catch (SQLException e) {
         throw new UserError(
-            "cannot write " + name + " to " + target.shown() + ": " + oneLine(e), e);
+            "cannot write " + name + " to " + target.shown() + ": " + SqlErrors.oneLine(e), e);
       } catch (IOException e) {
         throw new UserError(
             "cannot write "
@@ -178,15 +179,5 @@ public final class ParquetExporter {
         + " FROM read_parquet("
         + list
         + ", hive_partitioning = false))";
-  }
-
-  /** DuckDB's message on one line, without the excerpt of the statement after a blank line. */
-  static String oneLine(SQLException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int excerpt = message.indexOf("\n\n");
-    if (excerpt >= 0) {
-      message = message.substring(0, excerpt);
-    }
-    return message.strip().replaceAll("\\s*\\n\\s*", " ");
   }
 }

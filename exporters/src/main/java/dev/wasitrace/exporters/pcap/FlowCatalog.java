@@ -1,5 +1,6 @@
 package dev.wasitrace.exporters.pcap;
 
+import dev.wasitrace.analyzer.SqlErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -100,7 +101,7 @@ final class FlowCatalog {
         kept.add(rows.getString(1) + " " + rows.getString(2));
       }
     } catch (SQLException e) {
-      throw new PcapExportException("bad --filter: " + oneLine(e), e);
+      throw new PcapExportException("bad --filter: " + SqlErrors.oneLine(e), e);
     }
     return kept;
   }
@@ -114,15 +115,5 @@ final class FlowCatalog {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** DuckDB's message on one line, without the excerpt of the statement it may add. */
-  static String oneLine(SQLException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int excerpt = message.indexOf("\n\n");
-    if (excerpt >= 0) {
-      message = message.substring(0, excerpt);
-    }
-    return message.strip().replaceAll("\\s*\\n\\s*", " ");
   }
 }

@@ -1,7 +1,7 @@
 package dev.wasitrace.exporters.pcap;
 
 import dev.wasitrace.analyzer.net.Endpoint;
-import dev.wasitrace.recorder.Errno;
+import dev.wasitrace.analyzer.net.TcpOutcome;
 import java.util.function.Consumer;
 
 /**
@@ -39,16 +39,6 @@ import java.util.function.Consumer;
 final class TcpConversation {
   static final int WINDOW_SHIFT = 7;
   static final int SYN_WINDOW = 65535;
-
-  private static final int EALREADY = Errno.value("EALREADY");
-  private static final int ECONNREFUSED = Errno.value("ECONNREFUSED");
-  private static final int ECONNRESET = Errno.value("ECONNRESET");
-  private static final int EHOSTUNREACH = Errno.value("EHOSTUNREACH");
-  private static final int EINPROGRESS = Errno.value("EINPROGRESS");
-  private static final int EISCONN = Errno.value("EISCONN");
-  private static final int ENETUNREACH = Errno.value("ENETUNREACH");
-  private static final int EPIPE = Errno.value("EPIPE");
-  private static final int ETIMEDOUT = Errno.value("ETIMEDOUT");
 
   /** One end of the connection: its address, next sequence number and IP ID. */
   private static final class Side {
@@ -103,16 +93,13 @@ final class TcpConversation {
     int errno = event.errno();
     switch (event.type()) {
       case SocketEvent.CONN -> {
-        if (errno == 0 || errno == EISCONN) {
-          establish(start, end);
-        } else if (errno == ECONNREFUSED) {
-          refused(start, end);
-        } else if (errno == EINPROGRESS
-            || errno == EALREADY
-            || errno == ETIMEDOUT
-            || errno == EHOSTUNREACH
-            || errno == ENETUNREACH) {
-          syn(start);
+        switch (TcpOutcome.ofConnect(errno)) {
+          case ESTABLISHED -> establish(start, end);
+          case REFUSED -> refused(start, end);
+          case SYN_SENT -> syn(start);
+          default -> {
+            // Nothing went on the wire.
+          }
         }
       }
       case SocketEvent.ACCEPT -> {
@@ -122,7 +109,8 @@ final class TcpConversation {
       }
       case SocketEvent.SEND, SocketEvent.RECV -> {
         boolean sending = event.type().equals(SocketEvent.SEND);
-        if (errno == 0) {
+        TcpOutcome outcome = TcpOutcome.ofTransfer(errno, guest.finSent);
+        if (outcome == TcpOutcome.ESTABLISHED) {
           establish(start, start);
           byte[] data = event.data();
           if (data.length > 0) {
@@ -134,9 +122,9 @@ final class TcpConversation {
           } else if (!sending && !peer.finSent) {
             fin(peer, guest, end);
           }
-        } else if (errno == ECONNREFUSED) {
+        } else if (outcome == TcpOutcome.REFUSED) {
           refused(start, start);
-        } else if (established && (errno == ECONNRESET || (errno == EPIPE && !guest.finSent))) {
+        } else if (established && outcome == TcpOutcome.RESET) {
           reset(start);
         }
       }
