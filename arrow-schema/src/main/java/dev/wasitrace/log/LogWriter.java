@@ -69,6 +69,7 @@ public final class LogWriter implements AutoCloseable {
     if (System.getProperty("arrow.enable_unsafe_memory_access") == null) {
       System.setProperty("arrow.enable_unsafe_memory_access", "true");
     }
+    ArrowStartup.skipNettyJfrEvents();
   }
 
   private final Options options;

@@ -1,5 +1,6 @@
 package dev.wasitrace.cli;
 
+import dev.wasitrace.log.ArrowStartup;
 import dev.wasitrace.registry.Registry;
 import dev.wasitrace.registry.UserError;
 import java.io.FileDescriptor;
@@ -59,6 +60,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    ArrowStartup.skipNettyJfrEvents();
     // Unbuffered descriptors: the guest's writes reach the terminal when it makes them.
     int code =
         execute(
