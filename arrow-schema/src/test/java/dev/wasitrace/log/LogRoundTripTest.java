@@ -127,6 +127,72 @@ class LogRoundTripTest {
     }
   }
 
+  /**
+   * Fixed-width columns are copied chunk by chunk (4,096 rows each): every row of a batch that ends
+   * inside its third chunk, with 0 to 10 parameters and each optional column present or not.
+   */
+  @Test
+  void fixedWidthColumnsAndParameterCountsSurviveChunkBoundaries() throws IOException {
+    Path log = dir.resolve("log.arrow");
+    int rows = 2 * RowBuffer.CHUNK_ROWS + 1234;
+    LogRow row = new LogRow();
+    try (LogWriter writer = new LogWriter(log, FUNCTIONS, Map.of(), options(65_536))) {
+      for (int i = 0; i < rows; i++) {
+        row.clear().call(i, 7L * i, i ^ 0x5555, i % 3).params(paramsOf(i));
+        if (i % 2 == 0) {
+          row.errno(i % 77);
+        }
+        if (i % 3 == 0) {
+          row.result(-i);
+        }
+        if (i % 5 == 0) {
+          row.fd(i % 1000);
+        }
+        if (i % 7 == 0) {
+          row.size(1L << 40 | i);
+        }
+        writer.append(row);
+      }
+    }
+    try (LogReader reader = new LogReader(log)) {
+      assertTrue(reader.next());
+      LogBatch batch = reader.batch();
+      assertEquals(rows, batch.rows());
+      for (int i = 0; i < rows; i++) {
+        assertEquals(i, batch.seq(i));
+        assertEquals(7L * i, batch.tsNanos(i));
+        assertEquals(i ^ 0x5555, batch.durationNanos(i));
+        assertEquals(FUNCTIONS.get(i % 3), batch.func(i));
+        assertArrayEquals(paramsOf(i), batch.params(i), "params of row " + i);
+        assertEquals(i % 2 == 0, batch.hasErrno(i));
+        assertEquals(i % 3 == 0, batch.hasResult(i));
+        assertEquals(i % 5 == 0, batch.hasFd(i));
+        assertEquals(i % 7 == 0, batch.hasSize(i));
+        if (i % 2 == 0) {
+          assertEquals(i % 77, batch.errno(i));
+        }
+        if (i % 3 == 0) {
+          assertEquals(-i, batch.result(i));
+        }
+        if (i % 5 == 0) {
+          assertEquals(i % 1000, batch.fd(i));
+        }
+        if (i % 7 == 0) {
+          assertEquals(1L << 40 | i, batch.size(i));
+        }
+      }
+      assertFalse(reader.next());
+    }
+  }
+
+  private static long[] paramsOf(int row) {
+    long[] params = new long[row % (LogSchema.MAX_PARAMS + 1)];
+    for (int p = 0; p < params.length; p++) {
+      params[p] = (long) row * 31 + p - 5;
+    }
+    return params;
+  }
+
   /** Bulk data handed over (kept by reference) between small copied values, nulls and batches. */
   @Test
   void handedOverDataKeepsItsPlaceAmongCopiedValuesAcrossBatchesOfChangingSize()

@@ -12,6 +12,10 @@ import java.lang.reflect.Field;
  */
 public final class SocketDescriptors {
   private final Descriptors descriptors;
+  // Sockets allocated and not freed here: while none are, no descriptor lookup can find one, and
+  // a run without sockets skips the lookups each call would make. Chicory may close a socket
+  // itself (fd_renumber over it), which leaves this too high: never too low.
+  private int live;
 
   public SocketDescriptors(WasiPreview1 wasi) {
     this.descriptors = descriptorsOf(requireNonNull(wasi));
@@ -30,11 +34,16 @@ public final class SocketDescriptors {
 
   /** Gives the socket the lowest free descriptor number. */
   public int allocate(Closeable socket) {
-    return descriptors.allocate(new SocketDescriptor(socket));
+    int fd = descriptors.allocate(new SocketDescriptor(socket));
+    live++;
+    return fd;
   }
 
   /** The socket at fd, or null when fd is not a socket. */
   public Closeable socket(int fd) {
+    if (live == 0) {
+      return null;
+    }
     return descriptors.get(fd) instanceof SocketDescriptor descriptor ? descriptor.socket : null;
   }
 
@@ -56,6 +65,9 @@ public final class SocketDescriptors {
   }
 
   public void free(int fd) {
+    if (descriptors.get(fd) instanceof SocketDescriptor) {
+      live--;
+    }
     descriptors.free(fd);
   }
 
