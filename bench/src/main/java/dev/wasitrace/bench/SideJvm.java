@@ -1,0 +1,101 @@
+package dev.wasitrace.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One side of a comparison (a guest run recorded, or unrecorded) in a JVM of its own, which runs
+ * the guest each time it is asked. Two of these, asked in turn, give pairs of runs made seconds
+ * apart, each side with its own JIT profile and heap, as users run them.
+ */
+final class SideJvm implements AutoCloseable {
+  private final Process process;
+  private final Writer commands;
+  private final BufferedReader replies;
+
+  /** Starts a JVM that runs MODULE with ARG, {@code recorded} or not, on each request. */
+  SideJvm(boolean recorded, Path module, String arg) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("--") || a.startsWith("-Xmx"))
+            .toList());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.add(SideJvm.class.getName());
+    command.addAll(List.of(recorded ? "recorded" : "plain", module.toString(), arg));
+    process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    commands = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    replies =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  /** Seconds one guest run took in that JVM. */
+  double run() throws IOException {
+    commands.write("run\n");
+    commands.flush();
+    String reply = replies.readLine();
+    if (reply == null) {
+      throw new IOException("benchmark JVM ended early (exit " + exitCode() + ")");
+    }
+    return Double.parseDouble(reply);
+  }
+
+  private String exitCode() {
+    try {
+      return Integer.toString(process.waitFor());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    commands.close();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The side's JVM: plain|recorded MODULE ARG; one timed run per "run" line on stdin. */
+  public static void main(String[] args) throws IOException {
+    boolean recorded = args[0].equals("recorded");
+    Path module = Path.of(args[1]);
+    List<String> guestArgs = List.of(args[2]);
+    // Replies go to the real stdout; the guest's output goes to /dev/null (see GuestRun).
+    PrintStream out = System.out;
+    dev.wasitrace.registry.Registry registry =
+        recorded
+            ? dev.wasitrace.registry.Registry.openForWriting(
+                Files.createTempDirectory("wasitrace-bench"))
+            : null;
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      double seconds =
+          Timing.time(
+              () -> {
+                if (recorded) {
+                  GuestRun.recorded(registry, module, guestArgs, false);
+                } else {
+                  GuestRun.unrecorded(module, guestArgs, false);
+                }
+              });
+      out.println(String.format(Locale.ROOT, "%.6f", seconds));
+      out.flush();
+    }
+  }
+}
