@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -34,16 +33,7 @@ public final class AnalyzerBenchmark {
 
   public static void main(String[] args) throws Exception {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    Path dir = Files.createTempDirectory("wasitrace-analyzer-bench");
-    try {
-      run(dir, reps);
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(file);
-        }
-      }
-    }
+    run(TempDirs.create("wasitrace-analyzer-bench"), reps);
   }
 
   private static void run(Path dir, int reps) throws IOException {

@@ -50,7 +50,7 @@ public final class ExportBenchmark {
     Path testdata = Path.of(args[0]);
     int mib = args.length > 1 ? Integer.parseInt(args[1]) : 1024;
     int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    Path dir = Files.createTempDirectory("wasitrace-exportbench");
+    Path dir = TempDirs.create("wasitrace-exportbench");
     Registry registry = Registry.openForWriting(dir.resolve("home"));
     String id = record(registry, testdata.resolve("wasm/stream.wasm"), mib);
     RecordedProcess process = RecordedProcess.ofLog(id, registry.logPath(id));

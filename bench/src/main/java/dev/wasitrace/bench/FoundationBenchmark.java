@@ -6,7 +6,6 @@ import static dev.wasitrace.bench.Timing.median;
 import dev.wasitrace.log.LogStats;
 import dev.wasitrace.registry.Registry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ public final class FoundationBenchmark {
     int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
     Path writeloop = testdata.resolve("wasm/writeloop.wasm");
     Path compute = testdata.resolve("wasm/compute.wasm");
-    Path home = Files.createTempDirectory("wasitrace-bench");
+    Path home = TempDirs.create("wasitrace-bench");
     Registry registry = Registry.openForWriting(home);
 
     System.out.printf(

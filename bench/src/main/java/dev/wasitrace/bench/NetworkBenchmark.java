@@ -92,7 +92,7 @@ public final class NetworkBenchmark {
     int requests = Integer.parseInt(args[5]);
     int reps = Integer.parseInt(args[6]);
     Registry registry =
-        recorded ? Registry.openForWriting(Files.createTempDirectory("wasitrace-netbench")) : null;
+        recorded ? Registry.openForWriting(TempDirs.create("wasitrace-netbench")) : null;
     List<Double> values = new ArrayList<>();
     for (int i = 0; i < reps + 2; i++) {
       double value =

@@ -21,7 +21,7 @@ public final class PeakMemory {
 
   /** Child entry point: PeakMemory MODULE CALLS. */
   public static void main(String[] args) throws IOException {
-    Path home = Files.createTempDirectory("wasitrace-peak");
+    Path home = TempDirs.create("wasitrace-peak");
     GuestRun.recorded(Registry.openForWriting(home), Path.of(args[0]), List.of(args[1]), false);
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("VmHWM:")) {

@@ -11,7 +11,6 @@ import dev.wasitrace.registry.Registry;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class ReplayBenchmark {
     Path testdata = Path.of(args[0]);
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     Path writeloop = testdata.resolve("wasm/writeloop.wasm");
-    Registry registry = Registry.openForWriting(Files.createTempDirectory("wasitrace-bench"));
+    Registry registry = Registry.openForWriting(TempDirs.create("wasitrace-bench"));
 
     System.out.printf(
         "wasitrace replay benchmark (%d repetitions, medians, compiler engine)%n", reps);

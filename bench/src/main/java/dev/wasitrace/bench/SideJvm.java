@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,8 +78,7 @@ final class SideJvm implements AutoCloseable {
     PrintStream out = System.out;
     dev.wasitrace.registry.Registry registry =
         recorded
-            ? dev.wasitrace.registry.Registry.openForWriting(
-                Files.createTempDirectory("wasitrace-bench"))
+            ? dev.wasitrace.registry.Registry.openForWriting(TempDirs.create("wasitrace-bench"))
             : null;
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -10,7 +10,6 @@ import dev.wasitrace.log.LogRow;
 import dev.wasitrace.log.LogWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -34,7 +33,7 @@ public final class TraceNetworkBenchmark {
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    Path log = Files.createTempDirectory("wasitrace-tracebench").resolve("log.arrow");
+    Path log = TempDirs.create("wasitrace-tracebench").resolve("log.arrow");
     write(log, events);
     System.out.printf("trace network benchmark: %,d socket events, %d repetitions%n", events, reps);
     List<Double> load = new ArrayList<>();
