@@ -1,8 +1,6 @@
 package dev.wasitrace.log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -47,13 +45,10 @@ final class BatchEncoder implements AutoCloseable {
     longs(v.ts, rows.ts, null, n);
     longs(v.duration, rows.duration, null, n);
     room(v.func, n);
-    forEachChunk(
-        n,
-        1,
-        (chunk, at, count) ->
-            buffer(v.func.getDataBuffer(), at * 2L, count * 2L)
-                .asShortBuffer()
-                .put(rows.func[chunk], 0, count));
+    ArrowBuf funcs = v.func.getDataBuffer();
+    for (int i = 0; i < n; i++) {
+      funcs.setShort(i * 2L, rows.func[i >> RowBuffer.CHUNK_SHIFT][i & (RowBuffer.CHUNK_ROWS - 1)]);
+    }
     allValid(v.func.getValidityBuffer(), n);
     ints(v.errno, rows.errno, optional(rows, RowBuffer.HAS_ERRNO), n);
     longs(v.result, rows.result, optional(rows, RowBuffer.HAS_RESULT), n);
@@ -138,14 +133,11 @@ final class BatchEncoder implements AutoCloseable {
     }
     allValid(v.params.getValidityBuffer(), n);
     int slots = n * LogSchema.MAX_PARAMS;
-    // A chunk's parameter slots are laid out as the list's values are: copied whole.
-    forEachChunk(
-        n,
-        LogSchema.MAX_PARAMS,
-        (chunk, at, count) ->
-            buffer(v.paramValues.getDataBuffer(), at * 8L, count * 8L)
-                .asLongBuffer()
-                .put(rows.params[chunk], 0, count));
+    ArrowBuf values = v.paramValues.getDataBuffer();
+    int chunkSlots = RowBuffer.CHUNK_ROWS * LogSchema.MAX_PARAMS;
+    for (int i = 0; i < slots; i++) {
+      values.setLong(i * 8L, rows.params[i / chunkSlots][i % chunkSlots]);
+    }
     byte[] slotBits = bits(slots);
     rows.paramValidity(slotBits);
     v.paramValues.getValidityBuffer().setBytes(0, slotBits, 0, (slots + 7) / 8);
@@ -154,47 +146,20 @@ final class BatchEncoder implements AutoCloseable {
   private static void longs(
       BaseFixedWidthVector vector, long[][] values, byte[] validity, int rows) {
     room(vector, rows);
-    forEachChunk(
-        rows,
-        1,
-        (chunk, at, count) ->
-            buffer(vector.getDataBuffer(), at * 8L, count * 8L)
-                .asLongBuffer()
-                .put(values[chunk], 0, count));
+    ArrowBuf buffer = vector.getDataBuffer();
+    for (int i = 0; i < rows; i++) {
+      buffer.setLong(i * 8L, values[i >> RowBuffer.CHUNK_SHIFT][i & (RowBuffer.CHUNK_ROWS - 1)]);
+    }
     validity(vector, validity, rows);
   }
 
   private static void ints(BaseFixedWidthVector vector, int[][] values, byte[] validity, int rows) {
     room(vector, rows);
-    forEachChunk(
-        rows,
-        1,
-        (chunk, at, count) ->
-            buffer(vector.getDataBuffer(), at * 4L, count * 4L)
-                .asIntBuffer()
-                .put(values[chunk], 0, count));
-    validity(vector, validity, rows);
-  }
-
-  /** Receives one chunk's part of a column: its index, first value and value count. */
-  private interface ChunkCopy {
-    void copy(int chunk, int at, int count);
-  }
-
-  /** Calls {@code copy} for each row chunk of a batch, with {@code perRow} values per row. */
-  private static void forEachChunk(int rows, int perRow, ChunkCopy copy) {
-    for (int first = 0; first < rows; first += RowBuffer.CHUNK_ROWS) {
-      int count = Math.min(RowBuffer.CHUNK_ROWS, rows - first);
-      copy.copy(first >> RowBuffer.CHUNK_SHIFT, first * perRow, count * perRow);
+    ArrowBuf buffer = vector.getDataBuffer();
+    for (int i = 0; i < rows; i++) {
+      buffer.setInt(i * 4L, values[i >> RowBuffer.CHUNK_SHIFT][i & (RowBuffer.CHUNK_ROWS - 1)]);
     }
-  }
-
-  /**
-   * A region of an Arrow buffer as a little-endian NIO buffer: a bulk put from a Java array into it
-   * is one memory copy, where a loop of ArrowBuf sets costs a call per value.
-   */
-  private static ByteBuffer buffer(ArrowBuf arrow, long at, long bytes) {
-    return arrow.nioBuffer(at, (int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+    validity(vector, validity, rows);
   }
 
   private static void room(BaseFixedWidthVector vector, int rows) {

@@ -298,16 +298,11 @@ final class RowBuffer {
    * Arrow's validity bitmap of an optional fixed-width column ({@code HAS_*}), into {@code bits}.
    */
   void validity(int flag, byte[] bits) {
-    // A byte of eight rows at a time: one store each, no clearing first.
-    for (int first = 0; first < rows; first += 8) {
-      int eight = 0;
-      for (int k = 0, end = Math.min(8, rows - first); k < end; k++) {
-        int i = first + k;
-        if ((shape[i >> CHUNK_SHIFT][i & CHUNK_MASK] & flag) != 0) {
-          eight |= 1 << k;
-        }
+    Arrays.fill(bits, 0, (rows + 7) / 8, (byte) 0);
+    for (int i = 0; i < rows; i++) {
+      if ((shape[i >> CHUNK_SHIFT][i & CHUNK_MASK] & flag) != 0) {
+        bits[i >> 3] |= (byte) (1 << (i & 7));
       }
-      bits[first >> 3] = (byte) eight;
     }
   }
 
@@ -317,10 +312,8 @@ final class RowBuffer {
     for (int i = 0; i < rows; i++) {
       int base = i * LogSchema.MAX_PARAMS;
       int count = shape[i >> CHUNK_SHIFT][i & CHUNK_MASK] & PARAM_COUNT;
-      // The row's count bits, set a byte at a time (they span at most three bytes).
-      long mask = ((1L << count) - 1) << (base & 7);
-      for (int b = base >> 3; mask != 0; b++, mask >>>= 8) {
-        bits[b] |= (byte) mask;
+      for (int p = 0; p < count; p++) {
+        bits[(base + p) >> 3] |= (byte) (1 << ((base + p) & 7));
       }
     }
   }

@@ -90,16 +90,7 @@ public final class MemoryWrites {
 
     /** True when both encoders hold the same entries. */
     boolean sameWritesAs(Encoder other) {
-      if (writesLength != other.writesLength) {
-        return false;
-      }
-      // Mostly one entry of a dozen bytes: a plain loop spares Arrays.equals' out-of-line call.
-      for (int i = 0; i < writesLength; i++) {
-        if (writes[i] != other.writes[i]) {
-          return false;
-        }
-      }
-      return true;
+      return Arrays.equals(writes, 0, writesLength, other.writes, 0, other.writesLength);
     }
 
     void scalar(int address, long value, int size) {
