@@ -34,7 +34,7 @@ public final class FoundationBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path testdata = Path.of(args[0]);
-    int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+    int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 25;
     Path writeloop = testdata.resolve("wasm/writeloop.wasm");
     Path compute = testdata.resolve("wasm/compute.wasm");
     Path home = TempDirs.create("wasitrace-bench");

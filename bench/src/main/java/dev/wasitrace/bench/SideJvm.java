@@ -92,8 +92,32 @@ final class SideJvm implements AutoCloseable {
                   GuestRun.unrecorded(module, guestArgs, false);
                 }
               });
+      settle();
       out.println(String.format(Locale.ROOT, "%.6f", seconds));
       out.flush();
+    }
+  }
+
+  /**
+   * Waits (at most 3 s) until this JVM is idle: the JIT may still be compiling what the run made
+   * hot, and that work must not land on the other side's next run.
+   */
+  private static void settle() {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    try {
+      long before = os.getProcessCpuTime();
+      while (System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        long now = os.getProcessCpuTime();
+        if (now - before < 5_000_000L) {
+          return;
+        }
+        before = now;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
