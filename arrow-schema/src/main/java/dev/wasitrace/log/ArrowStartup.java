@@ -8,8 +8,9 @@ public final class ArrowStartup {
 
   /**
    * Turns off Netty's JFR allocation events (Arrow allocates through Netty): registering them on
-   * the first allocation loads JFR's metadata, about 150 ms of every command's start, for events
-   * nobody records. A user's own setting wins. Effective only before Netty's first allocation.
+   * the first allocation loads JFR's metadata, about 140 ms of every command's start
+   * (bench/startup.sh), for events nobody records. A user's own setting wins. Effective only before
+   * Netty's first allocation.
    */
   public static void skipNettyJfrEvents() {
     if (System.getProperty(NETTY_JFR) == null) {
