@@ -15,10 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * The analyzer issue's figures, measured side by side in one invocation: the rate at which a
- * 10,000,000-record log loads into DuckDB (recorder-sized batches of 65,536 rows, and 4,096-row
- * batches for comparison), and one SQL aggregate over 1,000 processes of 10,000 records each
- * against the same aggregate over one log of the same 10,000,000 records, each from a fresh session
- * (load and query) and the query alone.
+ * 10,000,000-record log loads into DuckDB (recorder-sized batches, and 4,096-row batches for
+ * comparison), and one SQL aggregate over 1,000 processes of 10,000 records each against the same
+ * aggregate over one log of the same 10,000,000 records, each from a fresh session (load and query)
+ * and the query alone.
  *
  * <p>Usage: AnalyzerBenchmark [REPETITIONS]
  */
@@ -28,6 +28,9 @@ public final class AnalyzerBenchmark {
   private static final String AGGREGATE =
       "SELECT func, count(*) AS calls, sum(size) AS bytes, avg(duration_ns) AS avg_ns"
           + " FROM syscalls GROUP BY func ORDER BY calls DESC";
+
+  /** The recorder's batch size. */
+  private static final int RECORDER_BATCH = dev.wasitrace.log.LogWriter.Options.DEFAULT.batchRows();
 
   private AnalyzerBenchmark() {}
 
@@ -42,7 +45,7 @@ public final class AnalyzerBenchmark {
         reps, Runtime.getRuntime().availableProcessors(), loadAverage());
     long start = System.nanoTime();
     Path big = dir.resolve("big.arrow");
-    LogGenerator.write(big, 0, RECORDS, 65_536);
+    LogGenerator.write(big, 0, RECORDS, RECORDER_BATCH);
     Path smallBatches = dir.resolve("small-batches.arrow");
     LogGenerator.write(smallBatches, 0, RECORDS, 4_096);
     Path many = Files.createDirectory(dir.resolve("many"));
@@ -50,7 +53,7 @@ public final class AnalyzerBenchmark {
     for (int i = 0; i < PROCESSES; i++) {
       Path log = many.resolve(i + ".arrow");
       long perLog = RECORDS / PROCESSES;
-      LogGenerator.write(log, i * perLog, perLog, 65_536);
+      LogGenerator.write(log, i * perLog, perLog, RECORDER_BATCH);
       processes.add(
           RecordedProcess.ofLog(String.format("%08d-0000-4000-8000-000000000000", i), log));
     }
@@ -102,7 +105,11 @@ public final class AnalyzerBenchmark {
     System.out.printf(
         "%-58s %10s %10s %12s %8s %10s%n",
         "case", "median", "first", "rate/ratio", "target", "CPU");
-    loadRow("load 10,000,000 records, 65,536-row batches", bigLoad, ">= 5 M/s", bigLoadCpu);
+    loadRow(
+        String.format(Locale.ROOT, "load 10,000,000 records, %,d-row batches", RECORDER_BATCH),
+        bigLoad,
+        ">= 5 M/s",
+        bigLoadCpu);
     loadRow("load 10,000,000 records, 4,096-row batches", smallLoad, "", smallLoadCpu);
     System.out.printf(
         Locale.ROOT,

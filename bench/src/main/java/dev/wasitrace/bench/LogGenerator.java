@@ -26,8 +26,9 @@ final class LogGenerator {
 
   /**
    * Writes calls {@code first} to {@code first + count - 1} of one endless writeloop run, in
-   * batches of {@code batchRows} (the recorder's: 65,536), compressed as the recorder does: any
-   * split of the calls into logs holds the same records. Each log's seq starts at 0.
+   * batches of {@code batchRows} (the recorder's: {@code LogWriter.Options.DEFAULT.batchRows()}),
+   * compressed as the recorder does: any split of the calls into logs holds the same records. Each
+   * log's seq starts at 0.
    */
   static void write(Path path, long first, long count, int batchRows) throws IOException {
     LogWriter.Options recorder = LogWriter.Options.DEFAULT;

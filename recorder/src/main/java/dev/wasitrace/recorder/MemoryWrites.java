@@ -93,6 +93,24 @@ public final class MemoryWrites {
       return Arrays.equals(writes, 0, writesLength, other.writes, 0, other.writesLength);
     }
 
+    /**
+     * True when the writes are exactly one entry: {@code size} bytes of {@code value} at {@code
+     * address} (what {@link #scalar} alone would have encoded).
+     */
+    boolean isOnlyScalar(int address, long value, int size) {
+      if (writesLength != HEADER + size
+          || readInt(writes, 0) != address
+          || readInt(writes, 4) != size) {
+        return false;
+      }
+      for (int i = 0; i < size; i++) {
+        if (writes[HEADER + i] != (byte) (value >>> (8 * i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     void scalar(int address, long value, int size) {
       for (int i = 0; i < size; i++) {
         scratch[i] = (byte) (value >>> (8 * i));

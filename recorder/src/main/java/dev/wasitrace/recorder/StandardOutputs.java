@@ -37,6 +37,11 @@ public final class StandardOutputs {
     return function == WasiFunction.FD_READ || function == WasiFunction.FD_PREAD;
   }
 
+  /** Whether the standard form is the result alone (no bytes read into guest buffers). */
+  static boolean isResultOnly(WasiFunction function) {
+    return resultParam(function) >= 0 && !readsIntoIovecs(function);
+  }
+
   /** Whether the function has a standard form at all. */
   public static boolean hasStandardForm(WasiFunction function) {
     return resultParam(function) >= 0 || function == WasiFunction.RANDOM_GET;

@@ -91,4 +91,41 @@ class MemoryWritesTest {
         WasiFunction.FD_WRITE, new long[] {1, 0, 1, 8}, 64, null, 0, real, expected);
     assertTrue(expected.sameWritesAs(capture.writes()));
   }
+
+  /**
+   * The in-place check of a result-only call agrees with encoding its standard form and comparing,
+   * for the exact write and for each way of missing it.
+   */
+  @Test
+  void theInPlaceScalarCheckAgreesWithTheEncodedStandardForm() {
+    long[] args = {3, 0, 0, 64}; // fd_seek: fd, offset, whence, result pointer
+    long result = 0x1122_3344_5566_7788L;
+    MemoryWrites.Encoder expected = new MemoryWrites.Encoder();
+    StandardOutputs.encode(WasiFunction.FD_SEEK, args, result, null, 0, memory(), expected);
+    java.util.List<java.util.function.Consumer<CapturingMemory>> cases =
+        java.util.List.of(
+            c -> c.writeLong(64, result), // exactly the standard form
+            c -> c.writeLong(72, result), // elsewhere
+            c -> c.writeLong(64, result + 1), // another value
+            c -> c.writeI32(64, (int) result), // narrower
+            c -> {
+              c.writeLong(64, result);
+              c.writeByte(200, (byte) 1); // and something more
+            },
+            c -> c.write(64, new byte[8], 0, 8), // bytes, not the value
+            c -> {}); // nothing
+    for (int i = 0; i < cases.size(); i++) {
+      CapturingMemory capture = new CapturingMemory();
+      capture.begin(memory(), false);
+      cases.get(i).accept(capture);
+      assertEquals(
+          expected.sameWritesAs(capture.writes()),
+          capture.writes().isOnlyScalar(64, result, 8),
+          "case " + i);
+    }
+    CapturingMemory exact = new CapturingMemory();
+    exact.begin(memory(), false);
+    exact.writeLong(64, result);
+    assertTrue(exact.writes().isOnlyScalar(64, result, 8));
+  }
 }
