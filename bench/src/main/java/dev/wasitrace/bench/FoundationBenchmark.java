@@ -20,9 +20,9 @@ import java.util.Locale;
  * <p>Each side runs in a JVM of its own ({@link SideJvm}), as users run them, and the two are asked
  * in turn, so each pair of runs is made seconds apart and a slow spell of this machine hits both
  * runs of a pair alike; a figure is the median of its pairs' ratios. Run in one JVM, the two sides
- * would share the JIT's profile of Chicory's WASI code, which slowed the recorded side beyond what
- * recording costs: even a recorder cut down to its clock reads and memory wrapper measured far
- * slower that way than in a JVM of its own.
+ * would share the JIT's profile of Chicory's WASI code; in an experiment (not kept), a recorder cut
+ * down to its clock reads and memory wrapper measured much slower that way than in a JVM of its
+ * own, so that measure charges recording with a cost users never see.
  *
  * <p>Usage: FoundationBenchmark TESTDATA_DIR [PAIRS]
  */
@@ -86,11 +86,7 @@ public final class FoundationBenchmark {
   }
 
   /** Medians of each side, and the median of the ratios of runs made back to back. */
-  private record Pair(double unrecordedSeconds, double recordedSeconds, double pairedRatio) {
-    double ratio() {
-      return pairedRatio;
-    }
-  }
+  private record Pair(double unrecordedSeconds, double recordedSeconds, double ratio) {}
 
   /** Pairs of runs, recorded and unrecorded, each side in its own JVM, in alternating order. */
   private static Pair compare(Path module, String arg, int pairs) throws IOException {

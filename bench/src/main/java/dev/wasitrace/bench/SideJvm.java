@@ -7,10 +7,13 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import one.profiler.AsyncProfiler;
+import one.profiler.Counter;
 
 /**
  * One side of a comparison (a guest run recorded, or unrecorded) in a JVM of its own, which runs
@@ -41,13 +44,29 @@ final class SideJvm implements AutoCloseable {
 
   /** Seconds one guest run took in that JVM. */
   double run() throws IOException {
-    commands.write("run\n");
+    return Double.parseDouble(ask("run"));
+  }
+
+  /** Starts async-profiler's CPU sampling (every 500 us, per thread) in that JVM. */
+  void startProfiling() throws IOException {
+    ask("profile");
+  }
+
+  /** Stops sampling; the samples since {@link #startProfiling}, as collapsed stacks. */
+  String stopProfiling() throws IOException {
+    Path file = TempDirs.create("wasitrace-profile").resolve("collapsed.txt");
+    ask("dump " + file);
+    return Files.readString(file);
+  }
+
+  private String ask(String command) throws IOException {
+    commands.write(command + "\n");
     commands.flush();
     String reply = replies.readLine();
     if (reply == null) {
       throw new IOException("benchmark JVM ended early (exit " + exitCode() + ")");
     }
-    return Double.parseDouble(reply);
+    return reply;
   }
 
   private String exitCode() {
@@ -69,7 +88,10 @@ final class SideJvm implements AutoCloseable {
     }
   }
 
-  /** The side's JVM: plain|recorded MODULE ARG; one timed run per "run" line on stdin. */
+  /**
+   * The side's JVM: plain|recorded MODULE ARG. On stdin, "run" makes one timed run, "profile"
+   * starts sampling and "dump FILE" stops it and writes the samples to FILE; each gets one line.
+   */
   public static void main(String[] args) throws IOException {
     boolean recorded = args[0].equals("recorded");
     Path module = Path.of(args[1]);
@@ -83,6 +105,20 @@ final class SideJvm implements AutoCloseable {
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.equals("profile")) {
+        AsyncProfiler.getInstance().execute("start,event=cpu,interval=500us,threads");
+        out.println("0");
+        out.flush();
+        continue;
+      }
+      if (line.startsWith("dump ")) {
+        AsyncProfiler profiler = AsyncProfiler.getInstance();
+        profiler.stop();
+        Files.writeString(Path.of(line.substring(5)), profiler.dumpCollapsed(Counter.SAMPLES));
+        out.println("0");
+        out.flush();
+        continue;
+      }
       double seconds =
           Timing.time(
               () -> {
