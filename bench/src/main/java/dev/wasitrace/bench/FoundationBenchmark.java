@@ -19,22 +19,29 @@ import java.util.Locale;
  *
  * <p>Each side runs in a JVM of its own ({@link SideJvm}), as users run them, and the two are asked
  * in turn, so each pair of runs is made seconds apart and a slow spell of this machine hits both
- * runs of a pair alike; a figure is the median of its pairs' ratios. Run in one JVM, the two sides
- * would share the JIT's profile of Chicory's WASI code; in an experiment (not kept), a recorder cut
- * down to its clock reads and memory wrapper measured much slower that way than in a JVM of its
- * own, so that measure charges recording with a cost users never see.
+ * runs of a pair alike. The pairs are spread over several pairs of JVMs, since each JVM keeps its
+ * own luck (two JVMs of the same side differed by several percent for their whole life). A figure
+ * is the median of the pairs' ratios, printed with the 95% interval within which that median is
+ * known ({@link MedianInterval}). Run in one JVM, the two sides would share the JIT's profile of
+ * Chicory's WASI code; in an experiment (not kept), a recorder cut down to its clock reads and
+ * memory wrapper measured much slower that way than in a JVM of its own, so that measure charges
+ * recording with a cost users never see.
  *
  * <p>Usage: FoundationBenchmark TESTDATA_DIR [PAIRS]
  */
 public final class FoundationBenchmark {
   private FoundationBenchmark() {}
 
+  /** Pairs of JVMs a comparison's pairs of runs are spread over. */
+  private static final int JVM_PAIRS = 4;
+
   /** Runs of each side before the measured pairs: class loading and the JIT. */
   private static final int WARM_UP = 2;
 
   public static void main(String[] args) throws Exception {
     Path testdata = Path.of(args[0]);
-    int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+    // 40 pairs (10 a pair of JVMs): with 25, the median moved by ±4% between invocations.
+    int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     Path writeloop = testdata.resolve("wasm/writeloop.wasm");
     Path compute = testdata.resolve("wasm/compute.wasm");
     Path home = TempDirs.create("wasitrace-bench");
@@ -42,8 +49,8 @@ public final class FoundationBenchmark {
 
     System.out.printf(
         "wasitrace foundation benchmark (compiler engine; each side in a JVM of its own, %d pairs"
-            + " of runs after %d warm-up runs, medians)%n",
-        pairs, WARM_UP);
+            + " of runs over %d pairs of JVMs, each JVM after %d warm-up runs; medians)%n",
+        pairs, JVM_PAIRS, WARM_UP);
     Pair a = compare(writeloop, "1000000", pairs);
     Pair b = compare(compute, "28000", pairs);
 
@@ -56,7 +63,8 @@ public final class FoundationBenchmark {
 
     System.out.println();
     System.out.printf(
-        "%-44s %12s %12s %8s %8s%n", "case", "unrecorded", "recorded", "ratio", "target");
+        "%-44s %12s %12s %8s %8s   %s%n",
+        "case", "unrecorded", "recorded", "ratio", "target", "ratio's 95% interval");
     row("(a) 1,000,000 fd_write of a 64-byte line", a, 1.5);
     row("(b) compute-bound guest (compute 28000)", b, 1.05);
     System.out.printf(
@@ -86,53 +94,68 @@ public final class FoundationBenchmark {
   }
 
   /** Medians of each side, and the median of the ratios of runs made back to back. */
-  private record Pair(double unrecordedSeconds, double recordedSeconds, double ratio) {}
+  private record Pair(
+      double unrecordedSeconds, double recordedSeconds, double ratio, MedianInterval interval) {}
 
-  /** Pairs of runs, recorded and unrecorded, each side in its own JVM, in alternating order. */
+  /**
+   * Pairs of runs, recorded and unrecorded, each side in its own JVM, in alternating order; spread
+   * over {@link #JVM_PAIRS} pairs of JVMs, since a JVM's own luck (what its JIT made of Chicory)
+   * lasts as long as it does.
+   */
   private static Pair compare(Path module, String arg, int pairs) throws IOException {
     List<Double> plain = new ArrayList<>();
     List<Double> recorded = new ArrayList<>();
-    List<Double> ratios = new ArrayList<>();
-    try (SideJvm plainSide = new SideJvm(false, module, arg);
-        SideJvm recordedSide = new SideJvm(true, module, arg)) {
-      for (int i = 0; i < WARM_UP; i++) {
-        plainSide.run();
-        recordedSide.run();
-      }
-      for (int i = 0; i < pairs; i++) {
-        double plainSeconds;
-        double recordedSeconds;
-        if (i % 2 == 0) {
-          plainSeconds = plainSide.run();
-          recordedSeconds = recordedSide.run();
-        } else {
-          recordedSeconds = recordedSide.run();
-          plainSeconds = plainSide.run();
+    List<List<Double>> ratiosByJvms = new ArrayList<>();
+    System.out.printf(Locale.ROOT, "  %s [%s]%n", module.getFileName(), arg);
+    for (int jvms = 0; jvms < JVM_PAIRS; jvms++) {
+      List<Double> ratios = new ArrayList<>();
+      try (SideJvm plainSide = new SideJvm(false, module, arg);
+          SideJvm recordedSide = new SideJvm(true, module, arg)) {
+        for (int i = 0; i < WARM_UP; i++) {
+          plainSide.run();
+          recordedSide.run();
         }
-        plain.add(plainSeconds);
-        recorded.add(recordedSeconds);
-        ratios.add(recordedSeconds / plainSeconds);
+        // This pair of JVMs' share of the pairs of runs.
+        int share = pairs / JVM_PAIRS + (jvms < pairs % JVM_PAIRS ? 1 : 0);
+        for (int i = 0; i < share; i++) {
+          double plainSeconds;
+          double recordedSeconds;
+          if (i % 2 == 0) {
+            plainSeconds = plainSide.run();
+            recordedSeconds = recordedSide.run();
+          } else {
+            recordedSeconds = recordedSide.run();
+            plainSeconds = plainSide.run();
+          }
+          plain.add(plainSeconds);
+          recorded.add(recordedSeconds);
+          ratios.add(recordedSeconds / plainSeconds);
+        }
       }
+      System.out.printf(
+          Locale.ROOT,
+          "    JVMs %d: ratios %s%n",
+          jvms + 1,
+          ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
+      ratiosByJvms.add(ratios);
     }
     System.out.printf(
-        Locale.ROOT,
-        "  %s [%s]%n    unrecorded %s%n    recorded   %s%n    ratios     %s%n",
-        module.getFileName(),
-        arg,
-        format(plain),
-        format(recorded),
-        ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
-    return new Pair(median(plain), median(recorded), median(ratios));
+        Locale.ROOT, "    unrecorded %s%n    recorded   %s%n", format(plain), format(recorded));
+    List<Double> ratios = ratiosByJvms.stream().flatMap(List::stream).toList();
+    return new Pair(
+        median(plain), median(recorded), median(ratios), MedianInterval.of(ratiosByJvms));
   }
 
   private static void row(String name, Pair pair, double target) {
     System.out.printf(
         Locale.ROOT,
-        "%-44s %11.3fs %11.3fs %7.2fx %7s%n",
+        "%-44s %11.3fs %11.3fs %7.2fx %7s   %.2f-%.2f%n",
         name,
         pair.unrecordedSeconds(),
         pair.recordedSeconds(),
         pair.ratio(),
-        "<= " + target);
+        "<= " + target,
+        pair.interval().low(),
+        pair.interval().high());
   }
 }
