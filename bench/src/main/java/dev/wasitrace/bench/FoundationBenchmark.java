@@ -20,12 +20,12 @@ import java.util.Locale;
  * <p>Each side runs in a JVM of its own ({@link SideJvm}), as users run them, and the two are asked
  * in turn, so each pair of runs is made seconds apart and a slow spell of this machine hits both
  * runs of a pair alike. The pairs are spread over several pairs of JVMs, since each JVM keeps its
- * own luck (two JVMs of the same side differed by several percent for their whole life). A figure
- * is the median of the pairs' ratios, printed with the 95% interval within which that median is
- * known ({@link MedianInterval}). Run in one JVM, the two sides would share the JIT's profile of
- * Chicory's WASI code; in an experiment (not kept), a recorder cut down to its clock reads and
- * memory wrapper measured much slower that way than in a JVM of its own, so that measure charges
- * recording with a cost users never see.
+ * own luck for its whole life (what its JIT made of Chicory). A figure is the median of the pairs'
+ * ratios, printed with the 95% interval within which that median is known ({@link MedianInterval}).
+ * Run in one JVM, the two sides would share the JIT's profile of Chicory's WASI code; in an
+ * experiment (not kept), a recorder cut down to its clock reads and memory wrapper measured much
+ * slower that way than in a JVM of its own, so that measure charges recording with a cost users
+ * never see.
  *
  * <p>Usage: FoundationBenchmark TESTDATA_DIR [PAIRS]
  */
@@ -40,7 +40,8 @@ public final class FoundationBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path testdata = Path.of(args[0]);
-    // 40 pairs (10 a pair of JVMs): with 25, the median moved by ±4% between invocations.
+    // 40 pairs, 10 a pair of JVMs: with 25 in one pair of JVMs, (b)'s median ranged 0.92-1.12
+    // over six invocations.
     int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     Path writeloop = testdata.resolve("wasm/writeloop.wasm");
     Path compute = testdata.resolve("wasm/compute.wasm");

@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
 /**
  * How precisely a median of noisy measurements is known: a 95% interval from a two-level bootstrap
  * (resample the groups, then the measurements within each), the medians of many resamples. The
- * groups are the pairs of JVMs: on this kind of machine single pairs of runs of identical sides
- * differ by up to ±40%, and a JVM's own luck lasts as long as it does, so both levels count.
+ * groups are the pairs of JVMs: on this kind of machine single pairs of runs spread widely (0.69 to
+ * 1.39 for the compute-bound guest in one run of bench/foundation.sh), and a JVM's own luck lasts
+ * as long as it does, so both levels count.
  */
 record MedianInterval(double low, double high) {
   private static final int RESAMPLES = 10_000;

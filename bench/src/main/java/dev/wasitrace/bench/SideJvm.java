@@ -29,17 +29,17 @@ final class SideJvm implements AutoCloseable {
   SideJvm(boolean recorded, Path module, String arg) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> parentArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
-    command.addAll(
-        parentArgs.stream().filter(a -> a.startsWith("--") || a.startsWith("-Xmx")).toList());
-    // The heap at its full size from the start: the collection before each run (Timing.time)
-    // would otherwise shrink it to a few MiB, and every run would start in a heap far smaller than
-    // a fresh JVM's, paying young and concurrent collections no user's run pays.
-    command.addAll(
-        parentArgs.stream()
-            .filter(a -> a.startsWith("-Xmx"))
-            .map(a -> "-Xms" + a.substring(4))
-            .toList());
+    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (flag.startsWith("--")) {
+        command.add(flag);
+      } else if (flag.startsWith("-Xmx")) {
+        // The heap at its full size from the start: the collection before each run
+        // (Timing.time) would otherwise shrink it to a few MiB, and every run would start in a heap
+        // far smaller than a fresh JVM's, paying collections no user's run pays.
+        command.add(flag);
+        command.add("-Xms" + flag.substring(4));
+      }
+    }
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     command.add(SideJvm.class.getName());
     command.addAll(List.of(recorded ? "recorded" : "plain", module.toString(), arg));

@@ -42,8 +42,8 @@ class LauncherIT {
     List<String> command = new ArrayList<>();
     command.add(LAUNCHER.toString());
     command.addAll(List.of(args));
-    Path out = home.resolveSibling(home.getFileName() + ".out");
-    Path err = home.resolveSibling(home.getFileName() + ".err");
+    Path out = home.resolve("stdout");
+    Path err = home.resolve("stderr");
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(ROOT.toFile())

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wasitrace.cli.Cli;
 import dev.wasitrace.cli.CliProcess;
+import dev.wasitrace.cli.net.Net;
 import dev.wasitrace.testing.TestData;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -21,8 +20,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,15 +41,6 @@ class ExportCodeTracerNetworkTest {
 
   private Cli cli() {
     return new Cli(home);
-  }
-
-  /** A Java peer on its own thread; get() waits for its result. */
-  private static <T> FutureTask<T> peer(String name, Callable<T> body) {
-    FutureTask<T> task = new FutureTask<>(body);
-    Thread thread = new Thread(task, name);
-    thread.setDaemon(true);
-    thread.start();
-    return task;
   }
 
   private CodeTracerTrace export(String id) throws Exception {
@@ -136,8 +124,8 @@ class ExportCodeTracerNetworkTest {
   void streamedBytesAreAllInItsSocketEvents() throws Exception {
     TraceValidator.assumePython();
     try (ServerSocket sink = new ServerSocket(0, 50, LOOPBACK)) {
-      FutureTask<Long> received =
-          peer(
+      Net.Peer<Long> received =
+          new Net.Peer<>(
               "sink",
               () -> {
                 try (Socket s = sink.accept()) {
@@ -153,7 +141,7 @@ class ExportCodeTracerNetworkTest {
                   String.valueOf(sink.getLocalPort()),
                   "1");
       assertEquals(0, run.exitCode(), run.err());
-      assertEquals(1L << 20, received.get(1, TimeUnit.MINUTES));
+      assertEquals(1L << 20, received.get());
 
       CodeTracerTrace trace = export(run.processId());
       List<CodeTracerTrace.Event> sends = socketEvents(trace, "SEND");
@@ -176,23 +164,7 @@ class ExportCodeTracerNetworkTest {
   void echoClientTrafficIsInItsSocketEvents(String guest) throws Exception {
     TraceValidator.assumePython();
     try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK)) {
-      FutureTask<String> received =
-          peer(
-              "echo-server",
-              () -> {
-                try (Socket s = server.accept()) {
-                  ByteArrayOutputStream all = new ByteArrayOutputStream();
-                  InputStream in = s.getInputStream();
-                  OutputStream echo = s.getOutputStream();
-                  byte[] buf = new byte[8192];
-                  for (int n; (n = in.read(buf)) > 0; ) {
-                    all.write(buf, 0, n);
-                    echo.write(buf, 0, n);
-                    echo.flush();
-                  }
-                  return all.toString(StandardCharsets.UTF_8);
-                }
-              });
+      Net.Peer<Net.Served> echoed = Net.echoOnce(server);
       int port = server.getLocalPort();
       Cli.Result run =
           cli()
@@ -204,7 +176,7 @@ class ExportCodeTracerNetworkTest {
                   "hello",
                   "two words");
       assertEquals(0, run.exitCode(), run.err());
-      String wire = received.get(1, TimeUnit.MINUTES);
+      String wire = new String(echoed.get().received(), StandardCharsets.UTF_8);
       assertEquals("hello\ntwo words\n", wire);
 
       CodeTracerTrace trace = export(run.processId());
@@ -229,8 +201,8 @@ class ExportCodeTracerNetworkTest {
   void udpDatagramsAreSocketEvents() throws Exception {
     TraceValidator.assumePython();
     try (DatagramSocket server = new DatagramSocket(0, LOOPBACK)) {
-      FutureTask<String> received =
-          peer(
+      Net.Peer<String> received =
+          new Net.Peer<>(
               "udp-echo",
               () -> {
                 DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
@@ -251,7 +223,7 @@ class ExportCodeTracerNetworkTest {
                   String.valueOf(server.getLocalPort()),
                   "ping");
       assertEquals(0, run.exitCode(), run.err());
-      String message = received.get(1, TimeUnit.MINUTES);
+      String message = received.get();
 
       CodeTracerTrace trace = export(run.processId());
       assertEquals(message, joined(socketEvents(trace, "SEND")));

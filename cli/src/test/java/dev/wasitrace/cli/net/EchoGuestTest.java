@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasitrace.cli.Cli;
+import dev.wasitrace.cli.net.Net.Served;
 import dev.wasitrace.testing.TestData;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -30,38 +30,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EchoGuestTest {
   @TempDir Path home;
 
-  /** What a Java echo server saw of its one connection. */
-  record Served(int clientPort, byte[] received, byte[] sent) {}
-
-  /** Accepts one connection and echoes it until the client ends its side. */
-  static Net.Peer<Served> echoOnce(ServerSocket server) {
-    return new Net.Peer<>(
-        "echo-server",
-        () -> {
-          try (Socket s = server.accept()) {
-            ByteArrayOutputStream received = new ByteArrayOutputStream();
-            ByteArrayOutputStream sent = new ByteArrayOutputStream();
-            InputStream in = s.getInputStream();
-            OutputStream out = s.getOutputStream();
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-              received.write(buf, 0, n);
-              out.write(buf, 0, n);
-              out.flush();
-              sent.write(buf, 0, n);
-            }
-            return new Served(s.getPort(), received.toByteArray(), sent.toByteArray());
-          }
-        });
-  }
-
   @ParameterizedTest(name = "{0} ({1})")
   @CsvSource({"echo_client, sock_getpeeraddr", "echo_client_v1, sock_getpeeraddr_v1"})
   void echoClientTalksToAJavaServer(String guest, String getPeerAddr) throws Exception {
     try (ServerSocket server = new ServerSocket(0, 50, loopback())) {
       int port = server.getLocalPort();
-      Net.Peer<Served> peer = echoOnce(server);
+      Net.Peer<Served> peer = Net.echoOnce(server);
 
       Cli.Result result =
           new Cli(home)

@@ -303,7 +303,7 @@ class ExportPcapTest {
     }
     try (server) {
       int port = server.getLocalPort();
-      Net.Peer<EchoGuestTest.Served> peer = EchoGuestTest.echoOnce(server);
+      Net.Peer<Net.Served> peer = Net.echoOnce(server);
       Cli.Result run =
           cli()
               .run(
@@ -314,7 +314,7 @@ class ExportPcapTest {
                   "over IPv6",
                   "x".repeat(3000));
       assertEquals(0, run.exitCode(), run.err());
-      EchoGuestTest.Served served = peer.get();
+      Net.Served served = peer.get();
       Tshark tshark = Tshark.on(export("v6.pcap", run.processId()));
 
       assertChecksumsGood(tshark);
@@ -500,7 +500,7 @@ class ExportPcapTest {
       int httpPort = server.getAddress().getPort();
       String http = recordHttpClient(httpPort);
       String udp = recordUdp(peer);
-      Net.Peer<EchoGuestTest.Served> echoed = EchoGuestTest.echoOnce(echo);
+      Net.Peer<Net.Served> echoed = Net.echoOnce(echo);
       Cli.Result run =
           cli()
               .run(

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Small helpers shared by the network tests: loopback addresses, peers, byte assertions. */
-final class Net {
+public final class Net {
   private Net() {}
 
   static InetAddress loopback() {
@@ -51,17 +54,17 @@ final class Net {
   }
 
   /** A peer's work on its own thread; {@link #get()} waits for it (a minute at most). */
-  static final class Peer<T> {
+  public static final class Peer<T> {
     private final FutureTask<T> task;
 
-    Peer(String name, Callable<T> body) {
+    public Peer(String name, Callable<T> body) {
       this.task = new FutureTask<>(body);
       Thread thread = new Thread(task, name);
       thread.setDaemon(true);
       thread.start();
     }
 
-    T get() throws InterruptedException {
+    public T get() throws InterruptedException {
       try {
         return task.get(60, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
@@ -70,6 +73,32 @@ final class Net {
         throw new AssertionError("peer did not finish within 60 s", e);
       }
     }
+  }
+
+  /** What a Java server saw of its one connection. */
+  public record Served(int clientPort, byte[] received, byte[] sent) {}
+
+  /** Accepts one connection and echoes it until the client ends its side. */
+  public static Peer<Served> echoOnce(ServerSocket server) {
+    return new Peer<>(
+        "echo-server",
+        () -> {
+          try (Socket s = server.accept()) {
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            ByteArrayOutputStream sent = new ByteArrayOutputStream();
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+              received.write(buf, 0, n);
+              out.write(buf, 0, n);
+              out.flush();
+              sent.write(buf, 0, n);
+            }
+            return new Served(s.getPort(), received.toByteArray(), sent.toByteArray());
+          }
+        });
   }
 
   /** Equal bytes, with a readable excerpt of both in the message. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasitrace.cli.Cli;
+import dev.wasitrace.cli.net.Net.Served;
 import dev.wasitrace.testing.TestData;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,9 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PollClientGuestTest {
   @TempDir Path home;
-
-  /** What one server saw: the client's port, the line it read, what it answered. */
-  record Served(int clientPort, byte[] received, byte[] sent) {}
 
   @Test
   void multiplexesTwoNonBlockingConnections() throws Exception {
