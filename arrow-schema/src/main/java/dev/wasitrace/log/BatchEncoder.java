@@ -134,9 +134,21 @@ final class BatchEncoder implements AutoCloseable {
     allValid(v.params.getValidityBuffer(), n);
     int slots = n * LogSchema.MAX_PARAMS;
     ArrowBuf values = v.paramValues.getDataBuffer();
-    int chunkSlots = RowBuffer.CHUNK_ROWS * LogSchema.MAX_PARAMS;
-    for (int i = 0; i < slots; i++) {
-      values.setLong(i * 8L, rows.params[i / chunkSlots][i % chunkSlots]);
+    // Unpacked into MAX_PARAMS slots a row; unused slots are zero (null by their validity).
+    values.setZero(0, slots * 8L);
+    for (int first = 0; first < n; first += RowBuffer.CHUNK_ROWS) {
+      // The row buffer packs each chunk's parameters one row after another.
+      long[] packed = rows.params[first >> RowBuffer.CHUNK_SHIFT];
+      int[] shapes = rows.shape[first >> RowBuffer.CHUNK_SHIFT];
+      int chunkRows = Math.min(RowBuffer.CHUNK_ROWS, n - first);
+      int at = 0;
+      for (int j = 0; j < chunkRows; j++) {
+        long slot = (long) (first + j) * LogSchema.MAX_PARAMS * 8;
+        for (int count = shapes[j] & RowBuffer.PARAM_COUNT; count > 0; count--) {
+          values.setLong(slot, packed[at++]);
+          slot += 8;
+        }
+      }
     }
     byte[] slotBits = bits(slots);
     rows.paramValidity(slotBits);

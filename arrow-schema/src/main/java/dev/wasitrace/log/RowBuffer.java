@@ -53,6 +53,8 @@ final class RowBuffer {
   static final class Bytes {
     final List<byte[]> arena = new ArrayList<>();
     int arenaLength;
+    // The arena chunk being filled (the one at arenaLength, unless that is a chunk boundary).
+    private byte[] filling;
     // The logical length: arena bytes plus kept values.
     int length;
     int[] ends = new int[1];
@@ -72,14 +74,23 @@ final class RowBuffer {
 
     void add(int row, byte[] bytes, int count) {
       fillEnds(row);
+      int inChunk = arenaLength & (ARENA_CHUNK - 1);
+      if (inChunk != 0 && count <= ARENA_CHUNK - inChunk) {
+        // The common case: the value fits in the chunk being filled.
+        System.arraycopy(bytes, 0, filling, inChunk, count);
+        arenaLength += count;
+        end(row, count);
+        return;
+      }
       for (int from = 0; from < count; ) {
         int chunk = arenaLength / ARENA_CHUNK;
         int offset = arenaLength % ARENA_CHUNK;
         if (chunk == arena.size()) {
           arena.add(new byte[ARENA_CHUNK]);
         }
+        filling = arena.get(chunk);
         int piece = Math.min(count - from, ARENA_CHUNK - offset);
-        System.arraycopy(bytes, from, arena.get(chunk), offset, piece);
+        System.arraycopy(bytes, from, filling, offset, piece);
         from += piece;
         arenaLength += piece;
       }
@@ -168,8 +179,11 @@ final class RowBuffer {
   final long[][] ts;
   final long[][] duration;
   final short[][] func;
-  // MAX_PARAMS slots per row; the first paramCount of each row are set (see shape).
+  // Each row's parameters, packed one row after another within a chunk (a row's count is in
+  // shape): the guest's thread touches only the values a call has, not MAX_PARAMS slots.
   final long[][] params;
+  // Values packed into the current chunk of params so far.
+  private int paramsFill;
   final int[][] errno;
   final long[][] result;
   final int[][] fd;
@@ -233,11 +247,15 @@ final class RowBuffer {
     if (c == chunks) {
       addChunk();
     }
+    if (j == 0) {
+      paramsFill = 0;
+    }
     seq[c][j] = row.seq;
     ts[c][j] = row.tsNanos;
     duration[c][j] = row.durationNanos;
     func[c][j] = (short) row.funcId;
-    System.arraycopy(row.params, 0, params[c], j * LogSchema.MAX_PARAMS, row.paramCount);
+    System.arraycopy(row.params, 0, params[c], paramsFill, row.paramCount);
+    paramsFill += row.paramCount;
     int rowShape = row.paramCount;
     if (row.hasErrno) {
       errno[c][j] = row.errno;
@@ -329,7 +347,6 @@ final class RowBuffer {
     for (Bytes column : variableColumns()) {
       column.clear(rows);
     }
-    // Parameter values of unused slots are left as they were: their validity bit says null.
     rows = 0;
   }
 }

@@ -193,6 +193,46 @@ class LogRoundTripTest {
     return params;
   }
 
+  /**
+   * Small copied values, packed into the data column's arena chunks (64 KiB) with some ending on a
+   * chunk's last byte and some crossing into the next; the parameters, packed per chunk of rows,
+   * vary in count. Several batches, so each reused buffer is filled again from its start.
+   */
+  @Test
+  void smallValuesAndPackedParametersReadBackAcrossArenaChunksAndReusedBuffers()
+      throws IOException {
+    Path log = dir.resolve("log.arrow");
+    int rows = 5 * 3_000 + 17;
+    try (LogWriter writer = new LogWriter(log, FUNCTIONS, Map.of(), options(3_000))) {
+      LogRow row = new LogRow();
+      for (int i = 0; i < rows; i++) {
+        writer.append(row.clear().call(i, i, 1, 0).params(paramsOf(i)).data(smallValue(i), i % 97));
+      }
+    }
+    int read = 0;
+    try (LogReader reader = new LogReader(log)) {
+      while (reader.next()) {
+        LogBatch batch = reader.batch();
+        for (int r = 0; r < batch.rows(); r++, read++) {
+          assertEquals(read, batch.seq(r));
+          assertArrayEquals(paramsOf(read), batch.params(r), "params of row " + read);
+          assertArrayEquals(
+              Arrays.copyOf(smallValue(read), read % 97), batch.data(r), "data of row " + read);
+        }
+      }
+    }
+    assertEquals(rows, read);
+  }
+
+  /** A value of up to 96 bytes for row {@code i}, in an array longer than the value. */
+  private static byte[] smallValue(int i) {
+    byte[] bytes = new byte[100];
+    for (int b = 0; b < bytes.length; b++) {
+      bytes[b] = (byte) (i * 13 + b);
+    }
+    return bytes;
+  }
+
   /** Bulk data handed over (kept by reference) between small copied values, nulls and batches. */
   @Test
   void handedOverDataKeepsItsPlaceAmongCopiedValuesAcrossBatchesOfChangingSize()
