@@ -21,9 +21,11 @@ final class Timing {
     return (System.nanoTime() - start) / 1e9;
   }
 
+  /** The median; of an even count, the mean of the two middle values (not the upper one). */
   static double median(List<Double> values) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return sorted[sorted.length / 2];
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   static String format(List<Double> values) {
