@@ -237,4 +237,22 @@ class AnalysisSessionTest {
       assertNull(session.query("CREATE TABLE t (a INT)"));
     }
   }
+
+  /**
+   * The errnos table and the recorder's names (trace, replay, exports) are two copies: they agree.
+   */
+  @Test
+  void theErrnosTableNamesEveryErrnoAsTheRecorderDoes() {
+    try (AnalysisSession session = AnalysisSession.inMemory()) {
+      session.load(List.of(), List.of(), LoadListener.NONE);
+      List<List<Object>> rows =
+          session.query("SELECT errno, name FROM errnos ORDER BY errno").rows();
+      for (int errno = 0; errno < rows.size(); errno++) {
+        assertEquals(errno, ((Number) rows.get(errno).get(0)).intValue());
+        assertEquals(dev.wasitrace.recorder.Errno.name(errno), rows.get(errno).get(1));
+      }
+      // The recorder knows no more names than the table has.
+      assertTrue(dev.wasitrace.recorder.Errno.name(rows.size()).startsWith("E#"));
+    }
+  }
 }
