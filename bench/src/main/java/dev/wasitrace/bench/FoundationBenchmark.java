@@ -58,6 +58,9 @@ public final class FoundationBenchmark {
         pairs, JVM_PAIRS, WARM_UP);
     Pair a = compare(writeloop, "1000000", pairs);
     Pair b = compare(compute, "28000", pairs);
+    // What recording adds to a run whatever it does (registry, log, writer thread): (b)'s
+    // systematic part, apart from its run-to-run noise.
+    Pair fixed = compare(writeloop, "1", pairs);
 
     String id = GuestRun.recorded(registry, writeloop, List.of("1000000"), false);
     LogStats stats = LogStats.scan(registry.logPath(id));
@@ -72,6 +75,14 @@ public final class FoundationBenchmark {
         "case", "unrecorded", "recorded", "ratio", "target", "ratio's 95% interval");
     row("(a) 1,000,000 fd_write of a 64-byte line", a, 1.5);
     row("(b) compute-bound guest (compute 28000)", b, 1.05);
+    System.out.printf(
+        Locale.ROOT,
+        "%-44s %11.3fs %11.3fs   +%.1f ms a run (median of pairs), %.1f%% of (b) unrecorded%n",
+        "    fixed cost of a recorded run (1 call)",
+        fixed.unrecordedSeconds(),
+        fixed.recordedSeconds(),
+        fixed.extraSeconds() * 1e3,
+        100 * fixed.extraSeconds() / b.unrecordedSeconds());
     System.out.printf(
         Locale.ROOT,
         "%-44s %12s %12.2f %8s %8s%n",
@@ -98,9 +109,16 @@ public final class FoundationBenchmark {
         "<= 1.5");
   }
 
-  /** Medians of each side, and the median of the ratios of runs made back to back. */
+  /**
+   * Medians of each side, and the medians of the ratios and of the differences of runs made back to
+   * back.
+   */
   private record Pair(
-      double unrecordedSeconds, double recordedSeconds, double ratio, MedianInterval interval) {}
+      double unrecordedSeconds,
+      double recordedSeconds,
+      double ratio,
+      MedianInterval interval,
+      double extraSeconds) {}
 
   /**
    * Pairs of runs, recorded and unrecorded, each side in its own JVM, in alternating order; spread
@@ -111,6 +129,7 @@ public final class FoundationBenchmark {
     List<Double> plain = new ArrayList<>();
     List<Double> recorded = new ArrayList<>();
     List<List<Double>> ratiosByJvms = new ArrayList<>();
+    List<Double> differences = new ArrayList<>();
     System.out.printf(Locale.ROOT, "  %s [%s]%n", module.getFileName(), arg);
     for (int jvms = 0; jvms < JVM_PAIRS; jvms++) {
       List<Double> ratios = new ArrayList<>();
@@ -135,6 +154,7 @@ public final class FoundationBenchmark {
           plain.add(plainSeconds);
           recorded.add(recordedSeconds);
           ratios.add(recordedSeconds / plainSeconds);
+          differences.add(recordedSeconds - plainSeconds);
         }
       }
       System.out.printf(
@@ -148,7 +168,11 @@ public final class FoundationBenchmark {
         Locale.ROOT, "    unrecorded %s%n    recorded   %s%n", format(plain), format(recorded));
     List<Double> ratios = ratiosByJvms.stream().flatMap(List::stream).toList();
     return new Pair(
-        median(plain), median(recorded), median(ratios), MedianInterval.of(ratiosByJvms));
+        median(plain),
+        median(recorded),
+        median(ratios),
+        MedianInterval.of(ratiosByJvms),
+        median(differences));
   }
 
   private static void row(String name, Pair pair, double target) {
