@@ -47,7 +47,7 @@ final class BatchEncoder implements AutoCloseable {
     room(v.func, n);
     ArrowBuf funcs = v.func.getDataBuffer();
     for (int i = 0; i < n; i++) {
-      funcs.setShort(i * 2L, rows.func[i >> RowBuffer.CHUNK_SHIFT][i & (RowBuffer.CHUNK_ROWS - 1)]);
+      funcs.setShort(i * 2L, rows.func[i >> RowBuffer.CHUNK_SHIFT][i & RowBuffer.CHUNK_MASK]);
     }
     allValid(v.func.getValidityBuffer(), n);
     ints(v.errno, rows.errno, optional(rows, RowBuffer.HAS_ERRNO), n);
@@ -160,7 +160,7 @@ final class BatchEncoder implements AutoCloseable {
     room(vector, rows);
     ArrowBuf buffer = vector.getDataBuffer();
     for (int i = 0; i < rows; i++) {
-      buffer.setLong(i * 8L, values[i >> RowBuffer.CHUNK_SHIFT][i & (RowBuffer.CHUNK_ROWS - 1)]);
+      buffer.setLong(i * 8L, values[i >> RowBuffer.CHUNK_SHIFT][i & RowBuffer.CHUNK_MASK]);
     }
     validity(vector, validity, rows);
   }
@@ -169,7 +169,7 @@ final class BatchEncoder implements AutoCloseable {
     room(vector, rows);
     ArrowBuf buffer = vector.getDataBuffer();
     for (int i = 0; i < rows; i++) {
-      buffer.setInt(i * 4L, values[i >> RowBuffer.CHUNK_SHIFT][i & (RowBuffer.CHUNK_ROWS - 1)]);
+      buffer.setInt(i * 4L, values[i >> RowBuffer.CHUNK_SHIFT][i & RowBuffer.CHUNK_MASK]);
     }
     validity(vector, validity, rows);
   }

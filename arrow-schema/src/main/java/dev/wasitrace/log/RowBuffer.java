@@ -18,7 +18,7 @@ import java.util.List;
 final class RowBuffer {
   static final int CHUNK_SHIFT = 12;
   static final int CHUNK_ROWS = 1 << CHUNK_SHIFT;
-  private static final int CHUNK_MASK = CHUNK_ROWS - 1;
+  static final int CHUNK_MASK = CHUNK_ROWS - 1;
 
   /** Bytes per arena chunk of a variable-width column. */
   static final int ARENA_CHUNK = 64 * 1024;

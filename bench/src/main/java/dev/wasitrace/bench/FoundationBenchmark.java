@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * The foundation issue's figures, measured side by side in one invocation: recorded vs unrecorded
  * run of the same module and engine for (a) 1,000,000 fd_write calls of one 64-byte line and (b) a
- * compute-bound guest; the log's bytes per record; and peak memory of a 10,000,000-call run against
- * a 1,000,000-call run (each in its own JVM).
+ * compute-bound guest; what recording adds to any run (pairs of one-call runs); the log's bytes per
+ * record; and peak memory of a 10,000,000-call run against a 1,000,000-call run (each in its own
+ * JVM).
  *
  * <p>Each side runs in a JVM of its own ({@link SideJvm}), as users run them, and the two are asked
  * in turn, so each pair of runs is made seconds apart and a slow spell of this machine hits both
@@ -35,7 +37,7 @@ public final class FoundationBenchmark {
   /**
    * Pairs of JVMs a comparison's pairs of runs are spread over. With 4, one pair of JVMs whose
    * ratios ran at about 1.6 where the other three ran at 1.3-1.4 (for (a), in one invocation) was a
-   * quarter of the sample, and the interval was 1.32-1.61 wide.
+   * quarter of the sample, and the interval was 1.32-1.61.
    */
   private static final int JVM_PAIRS = 8;
 
@@ -129,7 +131,6 @@ public final class FoundationBenchmark {
     List<Double> plain = new ArrayList<>();
     List<Double> recorded = new ArrayList<>();
     List<List<Double>> ratiosByJvms = new ArrayList<>();
-    List<Double> differences = new ArrayList<>();
     System.out.printf(Locale.ROOT, "  %s [%s]%n", module.getFileName(), arg);
     for (int jvms = 0; jvms < JVM_PAIRS; jvms++) {
       List<Double> ratios = new ArrayList<>();
@@ -154,7 +155,6 @@ public final class FoundationBenchmark {
           plain.add(plainSeconds);
           recorded.add(recordedSeconds);
           ratios.add(recordedSeconds / plainSeconds);
-          differences.add(recordedSeconds - plainSeconds);
         }
       }
       System.out.printf(
@@ -167,6 +167,8 @@ public final class FoundationBenchmark {
     System.out.printf(
         Locale.ROOT, "    unrecorded %s%n    recorded   %s%n", format(plain), format(recorded));
     List<Double> ratios = ratiosByJvms.stream().flatMap(List::stream).toList();
+    List<Double> differences =
+        IntStream.range(0, plain.size()).mapToObj(i -> recorded.get(i) - plain.get(i)).toList();
     return new Pair(
         median(plain),
         median(recorded),

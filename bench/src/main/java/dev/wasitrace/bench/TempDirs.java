@@ -20,7 +20,7 @@ final class TempDirs {
     return dir;
   }
 
-  static void deleteTree(Path dir) {
+  private static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
