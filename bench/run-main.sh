@@ -12,7 +12,7 @@ shift 2
 cp_file="$(mktemp)"
 mvn -B -q -DskipTests -pl bench -am package dependency:build-classpath \
   -Dmdep.outputFile="$cp_file" >/dev/null
-flags=(--add-opens=java.base/java.nio=ALL-UNNAMED)
+flags=(--add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED)
 version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 if [ "${version%%.*}" -ge 24 ] 2>/dev/null; then
   flags+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)

@@ -111,6 +111,7 @@ public final class NetworkBenchmark {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    command.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
     command.add("-Xmx2g");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

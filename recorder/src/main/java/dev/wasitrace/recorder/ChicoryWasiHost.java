@@ -4,32 +4,35 @@ import static java.util.Objects.requireNonNull;
 
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
-import com.dylibso.chicory.wasi.PathRename;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiPreview1;
+import dev.wasitrace.recorder.fs.SandboxFiles;
 import dev.wasitrace.recorder.net.NetworkPolicy;
 import dev.wasitrace.recorder.net.SocketHost;
 import dev.wasitrace.recorder.net.SocketInfo;
 
 /**
- * The real host: Chicory's {@link WasiPreview1} for files, clocks, args, environment and random,
- * called with whatever memory the layers above hand in (so they can observe its writes). Guest
- * pointer faults become EFAULT, never a crash of the host.
+ * The real host: Chicory's {@link WasiPreview1} for descriptors, clocks, args, environment and
+ * random, {@link SandboxFiles} for every call that names a path (resolved beneath its directory
+ * descriptor) and for directory listings, {@link SocketHost} for sockets; each called with whatever
+ * memory the layers above hand in (so they can observe its writes). Guest pointer faults become
+ * EFAULT, never a crash of the host.
  */
 public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
   private final WasiPreview1 wasi;
-  private final PathRename pathRename;
+  private final SandboxFiles files;
   private final SocketHost sockets;
 
   public ChicoryWasiHost(WasiPreview1 wasi, NetworkPolicy policy) {
     this.wasi = requireNonNull(wasi);
-    this.pathRename = new PathRename(wasi);
+    this.files = new SandboxFiles(wasi);
     this.sockets = new SocketHost(wasi, policy);
   }
 
   @Override
   public void close() {
     sockets.close();
+    files.close();
   }
 
   @Override
@@ -76,7 +79,13 @@ public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
       case ENVIRON_SIZES_GET -> wasi.environSizesGet(memory, (int) args[0], (int) args[1]);
       case FD_ADVISE -> wasi.fdAdvise((int) args[0], args[1], args[2], (int) args[3]);
       case FD_ALLOCATE -> wasi.fdAllocate((int) args[0], args[1], args[2]);
-      case FD_CLOSE -> wasi.fdClose((int) args[0]);
+      case FD_CLOSE -> {
+        int errno = wasi.fdClose((int) args[0]);
+        if (errno == Errno.SUCCESS) {
+          files.closed((int) args[0]);
+        }
+        yield errno;
+      }
       case FD_DATASYNC -> wasi.fdDatasync((int) args[0]);
       case FD_FDSTAT_GET -> wasi.fdFdstatGet(memory, (int) args[0], (int) args[1]);
       case FD_FDSTAT_SET_FLAGS -> wasi.fdFdstatSetFlags((int) args[0], (int) args[1]);
@@ -96,25 +105,31 @@ public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
       case FD_READ ->
           wasi.fdRead(memory, (int) args[0], (int) args[1], (int) args[2], (int) args[3]);
       case FD_READDIR ->
-          wasi.fdReaddir(
+          files.fdReaddir(
               memory, (int) args[0], (int) args[1], (int) args[2], args[3], (int) args[4]);
-      case FD_RENUMBER -> wasi.fdRenumber((int) args[0], (int) args[1]);
+      case FD_RENUMBER -> {
+        int errno = wasi.fdRenumber((int) args[0], (int) args[1]);
+        if (errno == Errno.SUCCESS) {
+          files.renumbered((int) args[0], (int) args[1]);
+        }
+        yield errno;
+      }
       case FD_SEEK -> wasi.fdSeek(memory, (int) args[0], args[1], (int) args[2], (int) args[3]);
       case FD_SYNC -> wasi.fdSync((int) args[0]);
       case FD_TELL -> wasi.fdTell(memory, (int) args[0], (int) args[1]);
       case FD_WRITE ->
           wasi.fdWrite(memory, (int) args[0], (int) args[1], (int) args[2], (int) args[3]);
       case PATH_CREATE_DIRECTORY ->
-          wasi.pathCreateDirectory((int) args[0], memory.readString((int) args[1], (int) args[2]));
+          files.pathCreateDirectory((int) args[0], memory.readString((int) args[1], (int) args[2]));
       case PATH_FILESTAT_GET ->
-          wasi.pathFilestatGet(
+          files.pathFilestatGet(
               memory,
               (int) args[0],
               (int) args[1],
               memory.readString((int) args[2], (int) args[3]),
               (int) args[4]);
       case PATH_FILESTAT_SET_TIMES ->
-          wasi.pathFilestatSetTimes(
+          files.pathFilestatSetTimes(
               (int) args[0],
               (int) args[1],
               memory.readString((int) args[2], (int) args[3]),
@@ -122,14 +137,14 @@ public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
               args[5],
               (int) args[6]);
       case PATH_LINK ->
-          wasi.pathLink(
+          files.pathLink(
               (int) args[0],
               (int) args[1],
               memory.readString((int) args[2], (int) args[3]),
               (int) args[4],
               memory.readString((int) args[5], (int) args[6]));
       case PATH_OPEN ->
-          wasi.pathOpen(
+          files.pathOpen(
               memory,
               (int) args[0],
               (int) args[1],
@@ -140,7 +155,7 @@ public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
               (int) args[7],
               (int) args[8]);
       case PATH_READLINK ->
-          wasi.pathReadlink(
+          files.pathReadlink(
               memory,
               (int) args[0],
               memory.readString((int) args[1], (int) args[2]),
@@ -148,21 +163,20 @@ public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
               (int) args[4],
               (int) args[5]);
       case PATH_REMOVE_DIRECTORY ->
-          wasi.pathRemoveDirectory((int) args[0], memory.readString((int) args[1], (int) args[2]));
-      // Chicory 1.7.5's path_rename always fails on Unix file systems (COPY_ATTRIBUTES).
+          files.pathRemoveDirectory((int) args[0], memory.readString((int) args[1], (int) args[2]));
       case PATH_RENAME ->
-          pathRename.rename(
+          files.pathRename(
               (int) args[0],
               memory.readString((int) args[1], (int) args[2]),
               (int) args[3],
               memory.readString((int) args[4], (int) args[5]));
       case PATH_SYMLINK ->
-          wasi.pathSymlink(
+          files.pathSymlink(
               memory.readString((int) args[0], (int) args[1]),
               (int) args[2],
               memory.readString((int) args[3], (int) args[4]));
       case PATH_UNLINK_FILE ->
-          wasi.pathUnlinkFile((int) args[0], memory.readString((int) args[1], (int) args[2]));
+          files.pathUnlinkFile((int) args[0], memory.readString((int) args[1], (int) args[2]));
       case POLL_ONEOFF ->
           wasi.pollOneoff(memory, (int) args[0], (int) args[1], (int) args[2], (int) args[3]);
       case PROC_EXIT -> {

@@ -5,11 +5,32 @@ import java.util.Map;
 /** WASI errno values (not Linux's) and their names. */
 public final class Errno {
   public static final int SUCCESS = 0;
+  public static final int EACCES = 2;
   public static final int EBADF = 8;
+  public static final int EBUSY = 10;
+  public static final int EDQUOT = 19;
+  public static final int EEXIST = 20;
   public static final int EFAULT = 21;
+  public static final int EFBIG = 22;
   public static final int EINVAL = 28;
   public static final int EIO = 29;
+  public static final int EISDIR = 31;
+  public static final int ELOOP = 32;
+  public static final int EMFILE = 33;
+  public static final int EMLINK = 34;
+  public static final int ENAMETOOLONG = 37;
+  public static final int ENOENT = 44;
+  public static final int ENOSPC = 51;
   public static final int ENOSYS = 52;
+  public static final int ENOTDIR = 54;
+  public static final int ENOTEMPTY = 55;
+  public static final int ENOTSUP = 58;
+  public static final int ENXIO = 60;
+  public static final int EPERM = 63;
+  public static final int EROFS = 69;
+  public static final int ETXTBSY = 74;
+  public static final int EXDEV = 75;
+  public static final int ENOTCAPABLE = 76;
 
   private static final String[] NAMES = {
     "ESUCCESS",

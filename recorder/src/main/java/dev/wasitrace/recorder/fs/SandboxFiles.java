@@ -1,0 +1,456 @@
+package dev.wasitrace.recorder.fs;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasi.FileDescriptors;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import dev.wasitrace.recorder.Errno;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The WASI calls that name paths, and fd_readdir, with every path resolved beneath the directory
+ * descriptor it is relative to ({@link Beneath}). Files and directories opened here go into
+ * Chicory's descriptor table, which serves the rest of their fd_* calls: each carries a path that
+ * names the open file itself ({@code /proc/self/fd/N}), so Chicory's stat and set-times on a
+ * descriptor never walk a name again.
+ */
+public final class SandboxFiles implements AutoCloseable {
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+  private final FileDescriptors descriptors;
+  // The directories the guest has open (preopens included), by descriptor.
+  private final Map<Integer, DirectoryHandle> directories = new HashMap<>();
+
+  public SandboxFiles(WasiPreview1 wasi) {
+    this.descriptors = new FileDescriptors(wasi);
+    for (FileDescriptors.Preopen preopen : descriptors.preopens()) {
+      DirectoryHandle handle;
+      try {
+        handle = DirectoryHandle.open(preopen.path());
+      } catch (IOException e) {
+        close();
+        throw new UncheckedIOException("cannot open --dir " + preopen.path(), e);
+      }
+      directories.put(preopen.fd(), handle);
+      descriptors.rebindPreopen(preopen.fd(), handle.self());
+    }
+  }
+
+  @Override
+  public void close() {
+    for (DirectoryHandle handle : directories.values()) {
+      closeQuietly(handle);
+    }
+    directories.clear();
+  }
+
+  /** After Chicory closed fd: releases the directory held for it, if any. */
+  public void closed(int fd) {
+    DirectoryHandle handle = directories.remove(fd);
+    if (handle != null) {
+      closeQuietly(handle);
+    }
+  }
+
+  /** After Chicory moved descriptor from to to (closing what to was). */
+  public void renumbered(int from, int to) {
+    if (from == to) {
+      return;
+    }
+    closed(to);
+    DirectoryHandle handle = directories.remove(from);
+    if (handle != null) {
+      directories.put(to, handle);
+    }
+  }
+
+  public int pathOpen(
+      Memory memory,
+      int dirFd,
+      int lookupFlags,
+      String path,
+      int openFlags,
+      long rightsBase,
+      long rightsInheriting,
+      int fdFlags,
+      int fdPtr) {
+    boolean wantDirectory = isSet(openFlags, FsFlags.O_DIRECTORY);
+    boolean create = isSet(openFlags, FsFlags.O_CREAT);
+    boolean exclusive = isSet(openFlags, FsFlags.O_EXCL);
+    boolean truncate = isSet(openFlags, FsFlags.O_TRUNC);
+    try (Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags))) {
+      BasicFileAttributes attributes = attributesOrNull(target.path());
+      if (attributes != null && attributes.isSymbolicLink()) {
+        // Not followed: as open(2) with O_NOFOLLOW.
+        return wantDirectory ? Errno.ENOTDIR : Errno.ELOOP;
+      }
+      if (attributes != null && attributes.isDirectory()) {
+        if (create && exclusive) {
+          return Errno.EEXIST;
+        }
+        if (truncate || isSet(rightsBase, FsFlags.RIGHT_FD_WRITE)) {
+          return Errno.EISDIR;
+        }
+        DirectoryHandle handle = target.parent.openChild(target.name);
+        int fd = descriptors.allocateDirectory(handle.self());
+        directories.put(fd, handle);
+        memory.writeI32(fdPtr, fd);
+        return Errno.SUCCESS;
+      }
+      if (target.trailingSlash || wantDirectory) {
+        if (attributes == null) {
+          return (create && target.trailingSlash ? Errno.EISDIR : Errno.ENOENT);
+        }
+        return Errno.ENOTDIR;
+      }
+      boolean append = isSet(fdFlags, FsFlags.FD_APPEND);
+      if (append && truncate) {
+        return Errno.ENOTSUP;
+      }
+      FileChannel channel =
+          FileChannel.open(target.path(), openOptions(openFlags, rightsBase, fdFlags));
+      Path self = OsDescriptors.available() ? OsDescriptors.pathOf(channel) : target.path();
+      memory.writeI32(fdPtr, descriptors.allocateFile(self, channel, fdFlags, rightsBase));
+      return Errno.SUCCESS;
+    } catch (FsError e) {
+      return e.errno;
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  private static Set<OpenOption> openOptions(int openFlags, long rightsBase, int fdFlags) {
+    Set<OpenOption> options = new HashSet<>();
+    options.add(NOFOLLOW);
+    boolean append = isSet(fdFlags, FsFlags.FD_APPEND);
+    if (!append && isSet(rightsBase, FsFlags.RIGHT_FD_READ)) {
+      options.add(StandardOpenOption.READ);
+    }
+    if (isSet(rightsBase, FsFlags.RIGHT_FD_WRITE)) {
+      options.add(StandardOpenOption.WRITE);
+    }
+    if (isSet(openFlags, FsFlags.O_CREAT)) {
+      options.add(
+          isSet(openFlags, FsFlags.O_EXCL)
+              ? StandardOpenOption.CREATE_NEW
+              : StandardOpenOption.CREATE);
+      options.add(StandardOpenOption.WRITE);
+    }
+    if (isSet(openFlags, FsFlags.O_TRUNC)) {
+      options.add(StandardOpenOption.TRUNCATE_EXISTING);
+    }
+    if (append) {
+      options.add(StandardOpenOption.APPEND);
+    }
+    if (isSet(fdFlags, FsFlags.FD_SYNC)) {
+      options.add(StandardOpenOption.SYNC);
+    }
+    if (isSet(fdFlags, FsFlags.FD_DSYNC)) {
+      options.add(StandardOpenOption.DSYNC);
+    }
+    return options;
+  }
+
+  public int pathCreateDirectory(int dirFd, String path) {
+    try (Beneath.Resolved target = resolve(dirFd, path, false)) {
+      Files.createDirectory(target.path());
+      return Errno.SUCCESS;
+    } catch (FsError e) {
+      return e.errno;
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  public int pathFilestatGet(Memory memory, int dirFd, int lookupFlags, String path, int buf) {
+    try (Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags))) {
+      Map<String, Object> attributes = Files.readAttributes(target.path(), "unix:*", NOFOLLOW);
+      if (target.trailingSlash && fileType(attributes) != FsFlags.FILETYPE_DIRECTORY) {
+        return Errno.ENOTDIR;
+      }
+      memory.write(buf, filestat(attributes));
+      return Errno.SUCCESS;
+    } catch (FsError e) {
+      return e.errno;
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  public int pathFilestatSetTimes(
+      int dirFd, int lookupFlags, String path, long accessTime, long modifiedTime, int fstFlags) {
+    boolean accessSet = isSet(fstFlags, FsFlags.FST_ATIM);
+    boolean accessNow = isSet(fstFlags, FsFlags.FST_ATIM_NOW);
+    boolean modifiedSet = isSet(fstFlags, FsFlags.FST_MTIM);
+    boolean modifiedNow = isSet(fstFlags, FsFlags.FST_MTIM_NOW);
+    if ((accessSet && accessNow) || (modifiedSet && modifiedNow)) {
+      return Errno.EINVAL;
+    }
+    try (Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags))) {
+      Instant now = Instant.now();
+      Files.getFileAttributeView(target.path(), BasicFileAttributeView.class, NOFOLLOW)
+          .setTimes(
+              fileTime(modifiedTime, modifiedSet, modifiedNow, now),
+              fileTime(accessTime, accessSet, accessNow, now),
+              null);
+      return Errno.SUCCESS;
+    } catch (FsError e) {
+      return e.errno;
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  private static FileTime fileTime(long nanos, boolean set, boolean now, Instant clock) {
+    if (set) {
+      return FileTime.from(nanos, TimeUnit.NANOSECONDS);
+    }
+    return now ? FileTime.from(clock) : null;
+  }
+
+  public int pathLink(int oldFd, int oldFlags, String oldPath, int newFd, String newPath) {
+    try (Beneath.Resolved existing = resolve(oldFd, oldPath, follows(oldFlags));
+        Beneath.Resolved link = resolve(newFd, newPath, false)) {
+      if (link.trailingSlash) {
+        return (exists(link.path()) ? Errno.EEXIST : Errno.ENOENT);
+      }
+      Files.createLink(link.path(), existing.path());
+      return Errno.SUCCESS;
+    } catch (FsError e) {
+      return e.errno;
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  public int pathReadlink(Memory memory, int dirFd, String path, int buf, int bufLen, int usedPtr) {
+    try (Beneath.Resolved link = resolve(dirFd, path, false)) {
+      byte[] target = Files.readSymbolicLink(link.path()).toString().getBytes(UTF_8);
+      int used = Math.min(target.length, bufLen);
+      memory.write(buf, target, 0, used);
+      memory.writeI32(usedPtr, used);
+      return Errno.SUCCESS;
+    } catch (FsError e) {
+      return e.errno;
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  public int pathRemoveDirectory(int dirFd, String path) {
+    try (Beneath.Resolved target = resolve(dirFd, path, false)) {
+      BasicFileAttributes attributes =
+          Files.readAttributes(target.path(), BasicFileAttributes.class, NOFOLLOW);
+      if (!attributes.isDirectory()) {
+        return Errno.ENOTDIR;
+      }
+      Files.delete(target.path());
+      return Errno.SUCCESS;
+    } catch (FsError e) {
+      return e.errno;
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  public int pathRename(int oldFd, String oldPath, int newFd, String newPath) {
+    try (Beneath.Resolved from = resolve(oldFd, oldPath, false);
+        Beneath.Resolved to = resolve(newFd, newPath, false)) {
+      BasicFileAttributes source =
+          Files.readAttributes(from.path(), BasicFileAttributes.class, NOFOLLOW);
+      if ((from.trailingSlash || to.trailingSlash) && !source.isDirectory()) {
+        return Errno.ENOTDIR;
+      }
+      // rename(2): replaces the target atomically, refuses a directory onto a file and back.
+      Files.move(from.path(), to.path(), StandardCopyOption.ATOMIC_MOVE);
+      return Errno.SUCCESS;
+    } catch (FsError e) {
+      return e.errno;
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  public int pathSymlink(String target, int dirFd, String linkPath) {
+    if (target.startsWith("/")) {
+      return Errno.ENOTCAPABLE;
+    }
+    try (Beneath.Resolved link = resolve(dirFd, linkPath, false)) {
+      if (link.trailingSlash) {
+        BasicFileAttributes attributes = attributesOrNull(link.path());
+        if (attributes == null) {
+          return Errno.ENOENT;
+        }
+        return (attributes.isDirectory() ? Errno.EEXIST : Errno.ENOTDIR);
+      }
+      Files.createSymbolicLink(link.path(), Path.of(target));
+      return Errno.SUCCESS;
+    } catch (FsError e) {
+      return e.errno;
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  public int pathUnlinkFile(int dirFd, String path) {
+    try (Beneath.Resolved target = resolve(dirFd, path, false)) {
+      BasicFileAttributes attributes =
+          Files.readAttributes(target.path(), BasicFileAttributes.class, NOFOLLOW);
+      if (attributes.isDirectory()) {
+        return Errno.EISDIR;
+      }
+      if (target.trailingSlash) {
+        return Errno.ENOTDIR;
+      }
+      Files.delete(target.path());
+      return Errno.SUCCESS;
+    } catch (FsError e) {
+      return e.errno;
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  /**
+   * Lists a directory as Chicory does ("." and ".." first, then the entries; an entry's cookie is
+   * its position), each entry's type and inode read without following it.
+   */
+  public int fdReaddir(Memory memory, int dirFd, int buf, int bufLen, long cookie, int usedPtr) {
+    if (cookie < 0) {
+      return Errno.EINVAL;
+    }
+    DirectoryHandle directory;
+    try {
+      directory = directory(dirFd);
+    } catch (FsError e) {
+      return e.errno;
+    }
+    List<String> names = new ArrayList<>(List.of(".", ".."));
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.self())) {
+      for (Path entry : entries) {
+        names.add(entry.getFileName().toString());
+      }
+      int used = 0;
+      for (long i = cookie; i < names.size() && used < bufLen; i++) {
+        String name = names.get((int) i);
+        Path entry = name.equals("..") ? directory.self().resolve("..") : directory.entry(name);
+        Map<String, Object> attributes;
+        try {
+          attributes = Files.readAttributes(entry, "unix:ino,mode", NOFOLLOW);
+        } catch (java.nio.file.NoSuchFileException e) {
+          continue; // removed since the listing
+        }
+        byte[] bytes = name.getBytes(UTF_8);
+        ByteBuffer dirent = ByteBuffer.allocate(24 + bytes.length).order(ByteOrder.LITTLE_ENDIAN);
+        dirent.putLong(i + 1);
+        dirent.putLong(((Number) attributes.get("ino")).longValue());
+        dirent.putInt(bytes.length);
+        dirent.put(fileType(attributes));
+        dirent.position(24);
+        dirent.put(bytes);
+        int size = Math.min(dirent.capacity(), bufLen - used);
+        memory.write(buf + used, dirent.array(), 0, size);
+        used += size;
+      }
+      memory.writeI32(usedPtr, used);
+      return Errno.SUCCESS;
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  private Beneath.Resolved resolve(int dirFd, String path, boolean followLast) throws FsError {
+    return Beneath.resolve(directory(dirFd), path, followLast);
+  }
+
+  private DirectoryHandle directory(int fd) throws FsError {
+    DirectoryHandle handle = directories.get(fd);
+    if (handle != null) {
+      return handle;
+    }
+    throw new FsError(descriptors.isOpen(fd) ? Errno.ENOTDIR : Errno.EBADF);
+  }
+
+  private static boolean follows(int lookupFlags) {
+    return isSet(lookupFlags, FsFlags.LOOKUP_SYMLINK_FOLLOW);
+  }
+
+  private static BasicFileAttributes attributesOrNull(Path path) throws IOException {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private static boolean exists(Path path) throws IOException {
+    return attributesOrNull(path) != null;
+  }
+
+  /** WASI's filestat: dev, ino, filetype, nlink, size, atim, mtim, ctim. */
+  private static byte[] filestat(Map<String, Object> attributes) {
+    ByteBuffer stat = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+    stat.putLong(((Number) attributes.get("dev")).longValue());
+    stat.putLong(((Number) attributes.get("ino")).longValue());
+    stat.put(16, fileType(attributes));
+    stat.position(24);
+    stat.putLong(((Number) attributes.get("nlink")).longValue());
+    stat.putLong(((Number) attributes.get("size")).longValue());
+    stat.putLong(nanos(attributes.get("lastAccessTime")));
+    stat.putLong(nanos(attributes.get("lastModifiedTime")));
+    stat.putLong(nanos(attributes.get("ctime")));
+    return stat.array();
+  }
+
+  private static long nanos(Object fileTime) {
+    return ((FileTime) fileTime).to(TimeUnit.NANOSECONDS);
+  }
+
+  // The S_IFMT bits of st_mode.
+  private static byte fileType(Map<String, Object> attributes) {
+    return switch (((Number) attributes.get("mode")).intValue() & 0170000) {
+      case 0140000 -> FsFlags.FILETYPE_SOCKET_STREAM;
+      case 0120000 -> FsFlags.FILETYPE_SYMBOLIC_LINK;
+      case 0100000 -> FsFlags.FILETYPE_REGULAR_FILE;
+      case 0060000 -> FsFlags.FILETYPE_BLOCK_DEVICE;
+      case 0040000 -> FsFlags.FILETYPE_DIRECTORY;
+      case 0020000 -> FsFlags.FILETYPE_CHARACTER_DEVICE;
+      default -> FsFlags.FILETYPE_UNKNOWN;
+    };
+  }
+
+  private static boolean isSet(long flags, long mask) {
+    return (flags & mask) != 0;
+  }
+
+  private static void closeQuietly(DirectoryHandle handle) {
+    try {
+      handle.close();
+    } catch (IOException e) {
+      // A directory held for reading: nothing to lose.
+    }
+  }
+}
