@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.wasitrace.log.LogWriter;
+import dev.wasitrace.recorder.fs.OsDescriptors;
 import dev.wasitrace.registry.ModuleInfo;
 import dev.wasitrace.registry.ProcessInfo;
 import dev.wasitrace.registry.ProcessInfo.Status;
@@ -80,6 +81,14 @@ public final class ProcessRunner {
             LogWriter.Options.DEFAULT.withFlushInterval(options.flushInterval()));
 
     printLine(options.stderr(), id);
+    if (!options.dirs().isEmpty() && !OsDescriptors.available()) {
+      printLine(
+          options.stderr(),
+          "wasitrace: warning: "
+              + OsDescriptors.unavailableReason()
+              + ": links in --dir are contained, but a directory swapped for a link while the"
+              + " guest runs is not caught");
+    }
     log.onFailure(
         e ->
             printQuietly(
