@@ -1,13 +1,11 @@
 package dev.wasitrace.bench;
 
-import static dev.wasitrace.bench.Timing.format;
 import static dev.wasitrace.bench.Timing.median;
 
 import dev.wasitrace.log.LogStats;
 import dev.wasitrace.registry.Registry;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -128,52 +126,26 @@ public final class FoundationBenchmark {
    * lasts as long as it does.
    */
   private static Pair compare(Path module, String arg, int pairs) throws IOException {
-    List<Double> plain = new ArrayList<>();
-    List<Double> recorded = new ArrayList<>();
-    List<List<Double>> ratiosByJvms = new ArrayList<>();
     System.out.printf(Locale.ROOT, "  %s [%s]%n", module.getFileName(), arg);
-    for (int jvms = 0; jvms < JVM_PAIRS; jvms++) {
-      List<Double> ratios = new ArrayList<>();
-      try (SideJvm plainSide = new SideJvm(false, module, arg);
-          SideJvm recordedSide = new SideJvm(true, module, arg)) {
-        for (int i = 0; i < WARM_UP; i++) {
-          plainSide.run();
-          recordedSide.run();
-        }
-        // This pair of JVMs' share of the pairs of runs.
-        int share = pairs / JVM_PAIRS + (jvms < pairs % JVM_PAIRS ? 1 : 0);
-        for (int i = 0; i < share; i++) {
-          double plainSeconds;
-          double recordedSeconds;
-          if (i % 2 == 0) {
-            plainSeconds = plainSide.run();
-            recordedSeconds = recordedSide.run();
-          } else {
-            recordedSeconds = recordedSide.run();
-            plainSeconds = plainSide.run();
-          }
-          plain.add(plainSeconds);
-          recorded.add(recordedSeconds);
-          ratios.add(recordedSeconds / plainSeconds);
-        }
-      }
-      System.out.printf(
-          Locale.ROOT,
-          "    JVMs %d: ratios %s%n",
-          jvms + 1,
-          ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
-      ratiosByJvms.add(ratios);
-    }
-    System.out.printf(
-        Locale.ROOT, "    unrecorded %s%n    recorded   %s%n", format(plain), format(recorded));
-    List<Double> ratios = ratiosByJvms.stream().flatMap(List::stream).toList();
+    PairedRuns.Result runs =
+        PairedRuns.measure(
+            () -> new SideJvm(false, module, arg),
+            () -> new SideJvm(true, module, arg),
+            pairs,
+            JVM_PAIRS,
+            WARM_UP,
+            "unrecorded",
+            "recorded");
+    List<Double> plain = runs.first();
+    List<Double> recorded = runs.second();
+    List<Double> ratios = runs.ratiosByJvms().stream().flatMap(List::stream).toList();
     List<Double> differences =
         IntStream.range(0, plain.size()).mapToObj(i -> recorded.get(i) - plain.get(i)).toList();
     return new Pair(
         median(plain),
         median(recorded),
         median(ratios),
-        MedianInterval.of(ratiosByJvms),
+        MedianInterval.of(runs.ratiosByJvms()),
         median(differences));
   }
 

@@ -16,9 +16,10 @@ import one.profiler.AsyncProfiler;
 import one.profiler.Counter;
 
 /**
- * One side of a comparison (a guest run recorded, or unrecorded) in a JVM of its own, which runs
- * the guest each time it is asked. Two of these, asked in turn, give pairs of runs made seconds
- * apart, each side with its own JIT profile and heap, as users run them.
+ * One side of a comparison (a guest run recorded, or unrecorded; or a run through one build's jar,
+ * see {@link #fromJar}) in a JVM of its own, which runs the guest each time it is asked. Two of
+ * these, asked in turn, give pairs of runs made seconds apart, each side with its own JIT profile
+ * and heap, as users run them.
  */
 final class SideJvm implements AutoCloseable {
   private final Process process;
@@ -27,6 +28,28 @@ final class SideJvm implements AutoCloseable {
 
   /** Starts a JVM that runs MODULE with ARG, {@code recorded} or not, on each request. */
   SideJvm(boolean recorded, Path module, String arg) throws IOException {
+    this(
+        System.getProperty("java.class.path"),
+        SideJvm.class,
+        List.of(recorded ? "recorded" : "plain", module.toString(), arg));
+  }
+
+  /**
+   * Starts a JVM from a build's JAR: its classpath is JAR, then this package's own classes and
+   * nothing else, so all of wasitrace that MAIN (a class of this package whose main answers with
+   * {@link #serve}) runs there is JAR's, whatever this tree holds.
+   */
+  static SideJvm fromJar(Path jar, Class<?> main, List<String> args) throws IOException {
+    Path own;
+    try {
+      own = Path.of(SideJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException(e);
+    }
+    return new SideJvm(jar + java.io.File.pathSeparator + own, main, args);
+  }
+
+  private SideJvm(String classpath, Class<?> main, List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -40,9 +63,9 @@ final class SideJvm implements AutoCloseable {
         command.add("-Xms" + flag.substring(4));
       }
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    command.add(SideJvm.class.getName());
-    command.addAll(List.of(recorded ? "recorded" : "plain", module.toString(), arg));
+    command.addAll(List.of("-cp", classpath));
+    command.add(main.getName());
+    command.addAll(args);
     process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     commands = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     replies =
@@ -96,19 +119,40 @@ final class SideJvm implements AutoCloseable {
   }
 
   /**
-   * The side's JVM: plain|recorded MODULE ARG. On stdin, "run" makes one timed run, "profile"
-   * starts sampling and "dump FILE" stops it and writes the samples to FILE; each gets one line.
+   * The side's JVM: plain|recorded MODULE ARG. Answers requests as {@link #serve} does, each run a
+   * guest run.
    */
   public static void main(String[] args) throws IOException {
     boolean recorded = args[0].equals("recorded");
     Path module = Path.of(args[1]);
     List<String> guestArgs = List.of(args[2]);
-    // Replies go to the real stdout; the guest's output goes to /dev/null (see GuestRun).
-    PrintStream out = System.out;
     dev.wasitrace.registry.Registry registry =
         recorded
             ? dev.wasitrace.registry.Registry.openForWriting(TempDirs.create("wasitrace-bench"))
             : null;
+    serve(
+        () ->
+            () -> {
+              if (recorded) {
+                GuestRun.recorded(registry, module, guestArgs, false);
+              } else {
+                GuestRun.unrecorded(module, guestArgs, false);
+              }
+            });
+  }
+
+  /** What a side does when asked to run: prepares (untimed), and returns the run to time. */
+  interface Runs {
+    Timing.Run next() throws IOException;
+  }
+
+  /**
+   * Answers a side's requests, one line each, until stdin ends: "run" makes one timed run of RUNS,
+   * "profile" starts sampling and "dump FILE" stops it and writes the samples to FILE.
+   */
+  static void serve(Runs runs) throws IOException {
+    // Replies go to the real stdout; a guest's output goes elsewhere (see GuestRun).
+    PrintStream out = System.out;
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -126,15 +170,7 @@ final class SideJvm implements AutoCloseable {
         out.flush();
         continue;
       }
-      double seconds =
-          Timing.time(
-              () -> {
-                if (recorded) {
-                  GuestRun.recorded(registry, module, guestArgs, false);
-                } else {
-                  GuestRun.unrecorded(module, guestArgs, false);
-                }
-              });
+      double seconds = Timing.time(runs.next());
       settle();
       out.println(String.format(Locale.ROOT, "%.6f", seconds));
       out.flush();
