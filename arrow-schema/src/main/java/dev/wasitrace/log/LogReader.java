@@ -29,6 +29,7 @@ public final class LogReader implements AutoCloseable {
   private final Path path;
   private final BufferAllocator allocator;
   private final FileChannel channel;
+  private final VerifiedLogChannel verified; // null for a version-1 log, which has no checksums
   private final ArrowStreamReader reader;
   private final boolean endMarker;
   private final List<String> functionNames;
@@ -36,6 +37,7 @@ public final class LogReader implements AutoCloseable {
   private final LogBatch batch;
   private boolean done;
   private String truncation;
+  private boolean damaged;
   private long rowsRead;
   private long batchesRead;
 
@@ -50,7 +52,17 @@ public final class LogReader implements AutoCloseable {
       allocator.close();
       throw new InvalidLogException("log not found: " + path);
     }
-    this.reader = new ArrowStreamReader(channel, allocator, CommonsCompressionFactory.INSTANCE);
+    try {
+      LogChecksums.Contents sums = LogChecksums.read(LogChecksums.pathFor(path));
+      this.verified = sums == null ? null : new VerifiedLogChannel(channel, sums);
+    } catch (IOException e) {
+      channel.close();
+      allocator.close();
+      throw e;
+    }
+    this.reader =
+        new ArrowStreamReader(
+            verified != null ? verified : channel, allocator, CommonsCompressionFactory.INSTANCE);
     try {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       this.metadata = root.getSchema().getCustomMetadata();
@@ -64,8 +76,22 @@ public final class LogReader implements AutoCloseable {
       }
       this.functionNames = readFunctionNames();
       this.batch = new LogBatch(root, functionNames);
+      if (verified == null && Integer.parseInt(version) >= 2) {
+        // Its records cannot be trusted, however they look.
+        pendingFirst = false;
+        done = true;
+        damaged = true;
+        truncation =
+            "the log is damaged: its checksum file "
+                + LogChecksums.pathFor(path).getFileName()
+                + " is missing";
+      }
     } catch (IOException | RuntimeException e) {
       closeQuietly();
+      if (verified != null && verified.stop() != null && verified.stop().damaged()) {
+        throw new InvalidLogException(
+            path + " is damaged in its header (" + verified.stop().reason() + ")");
+      }
       if (e instanceof InvalidLogException invalid) {
         throw invalid;
       }
@@ -93,13 +119,29 @@ public final class LogReader implements AutoCloseable {
 
   private boolean pendingFirst;
 
+  private int functionCount() throws IOException {
+    Dictionary functions = reader.getDictionaryVectors().get(LogSchema.FUNC_DICTIONARY_ID);
+    return functions == null ? 0 : functions.getVector().getValueCount();
+  }
+
   private void advance() {
     try {
       if (reader.loadNextBatch()) {
+        String invalid = LogValidation.problem(reader.getVectorSchemaRoot(), functionCount());
+        if (invalid != null) {
+          done = true;
+          damaged = true;
+          truncation = "the log is damaged at batch " + (batchesRead + 1) + " (" + invalid + ")";
+          return;
+        }
         pendingFirst = true;
       } else {
         done = true;
-        if (!endMarker) {
+        VerifiedLogChannel.Stop stop = verified == null ? null : verified.stop();
+        if (stop != null) {
+          damaged = stop.damaged();
+          truncation = stop.describe();
+        } else if (!endMarker) {
           truncation =
               "the log ends without its end-of-stream marker (the run was killed or is still running)";
         }
@@ -137,6 +179,16 @@ public final class LogReader implements AutoCloseable {
   /** Why reading stopped before a clean end, or null if the log is complete so far. */
   public String truncation() {
     return truncation;
+  }
+
+  /** Whether reading stopped at damage (rather than at the end of a run cut short). */
+  public boolean damaged() {
+    return damaged;
+  }
+
+  /** Whether the log has checksums (format version 2 and later) that every batch was read past. */
+  public boolean checksummed() {
+    return verified != null;
   }
 
   /** True once the end-of-stream marker was reached: the run closed its log. */

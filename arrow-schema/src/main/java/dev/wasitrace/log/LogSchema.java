@@ -16,10 +16,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class LogSchema {
   /** Version of the log format, stored in the stream's schema metadata. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   public static final String META_VERSION = "wasitrace.log.version";
   public static final String META_FUNCTIONS = "wasitrace.log.functions";
+  public static final String META_PROCESS_ID = "wasitrace.process_id";
 
   public static final String SEQ = "seq";
   public static final String TS = "ts";

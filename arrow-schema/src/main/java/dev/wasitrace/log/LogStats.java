@@ -1,23 +1,22 @@
 package dev.wasitrace.log;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.apache.arrow.flatbuf.Buffer;
+import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ReadChannel;
-import org.apache.arrow.vector.ipc.message.MessageChannelReader;
-import org.apache.arrow.vector.ipc.message.MessageResult;
 
 /**
  * Sizes of a log, read from its message headers without decompressing anything: records, batches,
- * compressed and uncompressed record data, and the metadata around it.
+ * compressed and uncompressed record data, and the metadata around it. Only what the log's
+ * checksums vouch for is counted (all of a format-1 log, which has none); {@code problem} says why
+ * the scan stopped early, as {@link LogReader#truncation()} would.
  */
 public record LogStats(
     long records,
@@ -26,7 +25,9 @@ public record LogStats(
     long uncompressedBytes,
     long metadataBytes,
     long fileBytes,
-    boolean cutShort) {
+    boolean cutShort,
+    boolean damaged,
+    String problem) {
 
   /** 1 - compressed/uncompressed, or 0 for an empty log. */
   public double compressionRatio() {
@@ -34,54 +35,117 @@ public record LogStats(
   }
 
   public static LogStats scan(Path path) throws IOException {
-    long records = 0;
-    long batches = 0;
-    long compressed = 0;
-    long uncompressed = 0;
-    boolean cutShort = false;
-    long fileBytes;
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-        BufferAllocator allocator = new RootAllocator();
-        MessageChannelReader reader =
-            new MessageChannelReader(new ReadChannel(channel), allocator)) {
-      fileBytes = channel.size();
+    try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ)) {
+      LogChecksums.Contents sums = LogChecksums.read(LogChecksums.pathFor(path));
+      VerifiedLogChannel verified = sums == null ? null : new VerifiedLogChannel(file, sums);
+      Scan scan = new Scan(verified != null ? verified : file);
+      String problem = scan.run();
+      boolean damaged = false;
+      if (verified != null && verified.stop() != null) {
+        problem = verified.stop().describe();
+        damaged = verified.stop().damaged();
+      }
+      long fileBytes = file.size();
+      return new LogStats(
+          scan.records,
+          scan.batches,
+          scan.compressed,
+          scan.uncompressed,
+          fileBytes - scan.compressed,
+          fileBytes,
+          problem != null,
+          damaged,
+          problem);
+    }
+  }
+
+  /** Walks the messages, reading each header and only the prefixes of compressed buffers. */
+  private static final class Scan {
+    private final ReadableByteChannel in;
+    long position;
+    long records;
+    long batches;
+    long compressed;
+    long uncompressed;
+
+    Scan(ReadableByteChannel in) {
+      this.in = in;
+    }
+
+    /** Null at the end of the stream, else why it stopped. */
+    String run() throws IOException {
       while (true) {
-        MessageResult result;
-        try {
-          result = reader.readNext();
-        } catch (IOException | RuntimeException e) {
-          cutShort = true;
-          break;
+        long start = position;
+        ByteBuffer prefix = read(8);
+        if (prefix == null) {
+          // Without its end-of-stream marker: a killed run's log, whole or cut inside a message.
+          return position == start ? null : "the log ends inside a message";
         }
-        if (result == null) {
-          break;
+        if (prefix.getInt() != -1) {
+          return "a message lacks its continuation marker";
         }
-        ArrowBuf bodyBuffer = result.getBodyBuffer();
+        int length = prefix.getInt();
+        if (length == 0) {
+          return null; // the end-of-stream marker
+        }
+        if (length < 0) {
+          return "a message header has a negative length";
+        }
+        ByteBuffer metadata = read(length);
+        if (metadata == null) {
+          return "the log ends inside a message header";
+        }
+        Message message;
+        long bodyLength;
         try {
-          long bodyLength = result.getMessage().bodyLength();
-          if (result.getMessage().headerType() == MessageHeader.RecordBatch) {
-            RecordBatch batch = (RecordBatch) result.getMessage().header(new RecordBatch());
+          message = Message.getRootAsMessage(metadata);
+          bodyLength = message.bodyLength();
+        } catch (RuntimeException e) {
+          return "a message header is unreadable";
+        }
+        if (bodyLength < 0 || bodyLength > Integer.MAX_VALUE) {
+          return "a message has an impossible body length";
+        }
+        ByteBuffer body = read((int) bodyLength);
+        if (body == null) {
+          return "the log ends inside a message body";
+        }
+        try {
+          if (message.headerType() == MessageHeader.RecordBatch) {
+            RecordBatch batch = (RecordBatch) message.header(new RecordBatch());
+            uncompressed += uncompressedSize(batch, body);
             records += batch.length();
             batches++;
             compressed += bodyLength;
-            uncompressed += uncompressedSize(batch, bodyBuffer);
           }
-        } finally {
-          if (bodyBuffer != null) {
-            bodyBuffer.close();
-          }
+        } catch (RuntimeException e) {
+          return "a batch header is unreadable";
         }
       }
-      if (!cutShort && reader.bytesRead() < fileBytes - 8) {
-        cutShort = true;
-      }
     }
-    // Everything that is not record data: schema, dictionary, message headers, end marker.
-    return new LogStats(
-        records, batches, compressed, uncompressed, fileBytes - compressed, fileBytes, cutShort);
+
+    /**
+     * The next n bytes, or null where the stream ends first. Read in steps as they come, so a
+     * damaged length never makes room for more than the log holds.
+     */
+    private ByteBuffer read(int n) throws IOException {
+      ByteBuffer bytes = ByteBuffer.allocate(Math.min(n, 1 << 20));
+      while (bytes.position() < n) {
+        if (!bytes.hasRemaining()) {
+          ByteBuffer grown = ByteBuffer.allocate((int) Math.min(n, 2L * bytes.capacity()));
+          bytes = grown.put(bytes.flip());
+        }
+        int got = in.read(bytes);
+        if (got < 0) {
+          return null;
+        }
+        position += got;
+      }
+      return bytes.flip().order(ByteOrder.LITTLE_ENDIAN);
+    }
   }
 
-  private static long uncompressedSize(RecordBatch batch, ArrowBuf body) {
+  private static long uncompressedSize(RecordBatch batch, ByteBuffer body) {
     boolean isCompressed = batch.compression() != null;
     long total = 0;
     Buffer buffer = new Buffer();
@@ -93,7 +157,7 @@ public record LogStats(
         continue;
       }
       // A compressed buffer starts with its uncompressed length; -1 means stored as is.
-      long prefix = body.nioBuffer(buffer.offset(), 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+      long prefix = body.getLong((int) buffer.offset());
       total += prefix == -1 ? length - 8 : prefix;
     }
     return total;

@@ -79,7 +79,9 @@ public final class LogWriter implements AutoCloseable {
   private final long flushNanos;
   private final BufferAllocator allocator;
   private final FileChannel file;
+  private final ChecksummingChannel checksummed;
   private final WriteChannel channel;
+  private final LogChecksums.Writer sums;
   private final BlockingQueue<RowBuffer> free = new ArrayBlockingQueue<>(POOL_SIZE);
   private final BlockingQueue<RowBuffer> filled = new LinkedBlockingQueue<>();
   private final BatchEncoder encoder;
@@ -113,13 +115,22 @@ public final class LogWriter implements AutoCloseable {
     meta.put(LogSchema.META_VERSION, Integer.toString(LogSchema.VERSION));
     meta.put(LogSchema.META_FUNCTIONS, Integer.toString(functionNames.size()));
     Schema schema = LogSchema.schema(meta);
+    String processId = metadata.getOrDefault(LogSchema.META_PROCESS_ID, "");
     try {
       this.file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     } catch (IOException e) {
       allocator.close();
       throw e;
     }
-    this.channel = new WriteChannel(file);
+    try {
+      this.sums = new LogChecksums.Writer(LogChecksums.pathFor(path), processId);
+    } catch (IOException e) {
+      file.close();
+      allocator.close();
+      throw e;
+    }
+    this.checksummed = new ChecksummingChannel(file, LogChecksums.processIdBytes(processId));
+    this.channel = new WriteChannel(checksummed);
     CompressionCodec codec =
         options.zstdLevel() > 0
             ? new ZstdBatchCodec(allocator, options.zstdLevel())
@@ -139,6 +150,7 @@ public final class LogWriter implements AutoCloseable {
   }
 
   private void writeHeader(Schema schema, List<String> functionNames) throws IOException {
+    checksummed.startMessage();
     try (VarCharVector names =
         (VarCharVector) LogSchema.functionNameField().createVector(allocator)) {
       names.allocateNew(functionNames.size());
@@ -164,6 +176,8 @@ public final class LogWriter implements AutoCloseable {
         MessageSerializer.serialize(channel, batch, IpcOption.DEFAULT);
       }
     }
+    int length = (int) channel.getCurrentPosition();
+    sums.append(checksummed.finishMessage(0, length, 0, 0, 0));
   }
 
   /** Adds one row. Never blocks on disk unless the writer thread is two batches behind. */
@@ -227,7 +241,13 @@ public final class LogWriter implements AutoCloseable {
       }
       try {
         if (failure == null) {
+          long offset = channel.getCurrentPosition();
+          checksummed.startMessage();
           encoder.write(batch, channel);
+          int length = (int) (channel.getCurrentPosition() - offset);
+          sums.append(
+              checksummed.finishMessage(
+                  offset, length, (int) batchesWritten + 1, batch.firstSeq(), batch.rows));
           batchesWritten++;
           rowsWritten += batch.rows;
         }
@@ -316,6 +336,11 @@ public final class LogWriter implements AutoCloseable {
       file.close();
     } catch (IOException | RuntimeException e) {
       // Closing after a failure: the first error is the one reported.
+    }
+    try {
+      sums.close();
+    } catch (IOException | RuntimeException e) {
+      // idem
     }
     allocator.close();
   }

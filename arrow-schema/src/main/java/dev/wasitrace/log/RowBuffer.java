@@ -235,6 +235,11 @@ final class RowBuffer {
     return rows == maxRows;
   }
 
+  /** The seq of the first row (0 while there is none). */
+  long firstSeq() {
+    return rows == 0 ? 0 : seq[0][0];
+  }
+
   /** Bytes held in the variable-width columns. */
   long variableBytes() {
     return (long) data.length + memWrites.length;

@@ -100,8 +100,8 @@ class LogRoundTripTest {
           seen.add(Long.toString(seq));
         }
       }
-      assertTrue(reader.complete());
       assertNull(reader.truncation());
+      assertTrue(reader.complete());
       assertEquals(3, reader.batchesRead()); // 4 + 4 + 3 rows
       assertEquals(11, reader.rowsRead());
     }

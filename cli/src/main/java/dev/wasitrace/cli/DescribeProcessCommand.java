@@ -68,14 +68,14 @@ final class DescribeProcessCommand implements Callable<Integer> {
     if (info.dirs() != null && !info.dirs().isEmpty()) {
       printList(out, "Dirs:", info.dirs());
     }
-    out.println("Status: " + info.effectiveStatus());
+    out.println("Status: " + status(info, stats));
     if (info.exitCode() != null) {
       out.println("Exit code: " + info.exitCode());
     }
     if (info.error() != null) {
       out.println("Error: " + info.error());
     }
-    LogStats s = stats != null ? stats : new LogStats(0, 0, 0, 0, 0, 0, true);
+    LogStats s = stats != null ? stats : new LogStats(0, 0, 0, 0, 0, 0, true, false, null);
     int segments = stats != null ? SEGMENTS : 0;
     out.println(
         "Records: "
@@ -132,16 +132,26 @@ final class DescribeProcessCommand implements Callable<Integer> {
     }
   }
 
+  /** The run's status, and where its log is damaged if it is. */
+  static String status(ProcessInfo info, LogStats stats) {
+    return stats != null && stats.damaged()
+        ? info.effectiveStatus() + ", damaged at record " + stats.records()
+        : info.effectiveStatus();
+  }
+
   /** Why the log lacks the end of the run, or null when it has all of it. */
   static String incompleteLog(ProcessInfo info, LogStats stats) {
     if (stats == null) {
       return "none (the run ended before its log was created)";
     }
     String readable = stats.batches() + " whole batch(es) readable";
+    if (stats.damaged()) {
+      return stats.problem() + "; " + readable;
+    }
     return switch (info.effectiveStatus()) {
       case "killed" -> "cut short (the run was killed); " + readable;
       case "running" -> "still being written (the run is going on); " + readable + " so far";
-      default -> stats.cutShort() ? "cut short (it ends inside a batch); " + readable : null;
+      default -> stats.cutShort() ? stats.problem() + "; " + readable : null;
     };
   }
 
@@ -180,6 +190,9 @@ final class DescribeProcessCommand implements Callable<Integer> {
     json.put("env", info.env());
     json.put("dirs", info.dirs());
     json.put("status", info.effectiveStatus());
+    if (stats != null && stats.damaged()) {
+      json.put("damaged_at_record", stats.records());
+    }
     json.put("exit_code", info.exitCode());
     json.put("error", info.error());
     json.put("host_pid", info.hostPid());

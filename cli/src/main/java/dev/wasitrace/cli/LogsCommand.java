@@ -73,7 +73,8 @@ final class LogsCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean isUnfinished(ProcessInfo info) {
+  /** A run killed or still going on: its log may lack batches, or be missing, by right. */
+  static boolean isUnfinished(ProcessInfo info) {
     String status = info.effectiveStatus();
     return status.equals("killed") || status.equals("running");
   }

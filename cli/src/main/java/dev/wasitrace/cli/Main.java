@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
       LogsCommand.class,
       QueryCommand.class,
       TraceCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
+import dev.wasitrace.log.LogSchema;
 import dev.wasitrace.log.LogWriter;
 import dev.wasitrace.recorder.fs.OsDescriptors;
 import dev.wasitrace.registry.ModuleInfo;
@@ -77,7 +78,7 @@ public final class ProcessRunner {
         new LogWriter(
             registry.logPath(id),
             WasiFunction.names(),
-            Map.of("wasitrace.process_id", id, "wasitrace.module_digest", stored.digest()),
+            Map.of(LogSchema.META_PROCESS_ID, id, "wasitrace.module_digest", stored.digest()),
             LogWriter.Options.DEFAULT.withFlushInterval(options.flushInterval()));
 
     printLine(options.stderr(), id);

@@ -148,6 +148,21 @@ public final class Registry {
     }
   }
 
+  /** The digests of every stored module file. */
+  public List<String> moduleDigests() throws IOException {
+    if (!Files.isDirectory(modulesDir())) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(modulesDir())) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(name -> name.endsWith(".wasm"))
+          .map(name -> name.substring(0, name.length() - 5))
+          .sorted()
+          .toList();
+    }
+  }
+
   public byte[] moduleBytes(String digest) throws IOException {
     return Files.readAllBytes(modulePath(digest));
   }
@@ -194,7 +209,8 @@ public final class Registry {
     return processes;
   }
 
-  private List<String> processIds() throws IOException {
+  /** The IDs of every process folder, whatever state its files are in. */
+  public List<String> processIds() throws IOException {
     if (!Files.isDirectory(processesDir())) {
       return List.of();
     }

@@ -1,6 +1,7 @@
 package dev.wasitrace.testing;
 
 import dev.wasitrace.log.LogBatch;
+import dev.wasitrace.log.LogChecksums;
 import dev.wasitrace.log.LogReader;
 import dev.wasitrace.log.LogRow;
 import dev.wasitrace.log.LogSchema;
@@ -123,6 +124,8 @@ public final class LogCopy {
       }
     }
     Files.move(copy, log, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        LogChecksums.pathFor(copy), LogChecksums.pathFor(log), StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static List<Record> readAll(LogReader reader) {
