@@ -77,6 +77,11 @@ final class SideJvm implements AutoCloseable {
     return Double.parseDouble(ask("run"));
   }
 
+  /** What the side says of itself, one line (see {@link #serve(String, Runs)}). */
+  String info() throws IOException {
+    return ask("info");
+  }
+
   /** Starts async-profiler's CPU sampling (every 500 us, per thread) in that JVM. */
   void startProfiling() throws IOException {
     ask("profile");
@@ -146,16 +151,27 @@ final class SideJvm implements AutoCloseable {
     Timing.Run next() throws IOException;
   }
 
+  /** Answers a side's requests as {@link #serve(String, Runs)} does, with nothing to say. */
+  static void serve(Runs runs) throws IOException {
+    serve("", runs);
+  }
+
   /**
    * Answers a side's requests, one line each, until stdin ends: "run" makes one timed run of RUNS,
-   * "profile" starts sampling and "dump FILE" stops it and writes the samples to FILE.
+   * "info" answers INFO (one line: what the side made ready, say), "profile" starts sampling and
+   * "dump FILE" stops it and writes the samples to FILE.
    */
-  static void serve(Runs runs) throws IOException {
+  static void serve(String info, Runs runs) throws IOException {
     // Replies go to the real stdout; a guest's output goes elsewhere (see GuestRun).
     PrintStream out = System.out;
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.equals("info")) {
+        out.println(info);
+        out.flush();
+        continue;
+      }
       if (line.equals("profile")) {
         AsyncProfiler.getInstance().execute("start,event=cpu,interval=500us,threads");
         out.println("0");
