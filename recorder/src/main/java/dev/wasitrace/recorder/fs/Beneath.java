@@ -1,11 +1,11 @@
 package dev.wasitrace.recorder.fs;
 
 import dev.wasitrace.recorder.Errno;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,9 +13,9 @@ import java.util.Deque;
 /**
  * Resolves a guest's path beneath the directory it is relative to, as cap-std and Linux's {@code
  * openat2(RESOLVE_BENEATH)} do: component by component, each directory on the way opened without
- * following a link ({@link DirectoryHandle#openChild}) and held while the walk goes on, ".." taken
- * from the walk's own stack, and every symlink expanded here, in the directory that holds it. An
- * absolute path, a ".." above the start, or a link whose target is absolute or climbs above the
+ * following a link ({@link DirectoryHandle#openChild}; held on in a {@link DirectoryCache}), ".."
+ * taken from the walk's own stack, and every symlink expanded here, in the directory that holds it.
+ * An absolute path, a ".." above the start, or a link whose target is absolute or climbs above the
  * start is ENOTCAPABLE. The kernel is then only ever handed one name inside a held directory, so a
  * directory swapped for a link after it was checked is never followed.
  */
@@ -27,33 +27,13 @@ final class Beneath {
 
   /**
    * Where a path leads: the directory holding its last component, and that name ("." for the
-   * directory itself). Closing it releases the directories the walk opened (never the start).
+   * directory itself); trailingSlash: the path ended in "/" (or its last link's target did), so it
+   * must name a directory.
    */
-  static final class Resolved implements Closeable {
-    final DirectoryHandle parent;
-    final String name;
-
-    /** The path ended in "/" (or its last link's target did): it must name a directory. */
-    final boolean trailingSlash;
-
-    private final Deque<DirectoryHandle> opened;
-
-    private Resolved(
-        DirectoryHandle parent, String name, boolean trailingSlash, Deque<DirectoryHandle> opened) {
-      this.parent = parent;
-      this.name = name;
-      this.trailingSlash = trailingSlash;
-      this.opened = opened;
-    }
-
+  record Resolved(DirectoryHandle parent, String name, boolean trailingSlash) {
     /** The host path of the result, for the single operation on it. */
-    java.nio.file.Path path() {
+    Path path() {
       return parent.entry(name);
-    }
-
-    @Override
-    public void close() {
-      closeAll(opened);
     }
   }
 
@@ -61,7 +41,9 @@ final class Beneath {
    * Resolves path from start. followLast: whether a symlink as the last component is followed
    * (WASI's SYMLINK_FOLLOW); links on the way are always followed, beneath start.
    */
-  static Resolved resolve(DirectoryHandle start, String path, boolean followLast) throws FsError {
+  static Resolved resolve(
+      DirectoryCache directories, DirectoryHandle start, String path, boolean followLast)
+      throws FsError {
     if (path.isEmpty()) {
       throw new FsError(Errno.ENOENT);
     }
@@ -73,7 +55,8 @@ final class Beneath {
     }
     Deque<String> todo = new ArrayDeque<>();
     boolean trailingSlash = push(todo, path);
-    Deque<DirectoryHandle> opened = new ArrayDeque<>();
+    // The directories walked into below start, for "..".
+    Deque<DirectoryHandle> walked = new ArrayDeque<>();
     DirectoryHandle current = start;
     int links = 0;
     try {
@@ -81,15 +64,15 @@ final class Beneath {
         String name = todo.pop();
         boolean last = todo.isEmpty();
         if (name.equals("..")) {
-          if (opened.isEmpty()) {
+          if (walked.isEmpty()) {
             throw new FsError(Errno.ENOTCAPABLE);
           }
-          opened.pop().close();
-          current = opened.isEmpty() ? start : opened.peek();
+          walked.pop();
+          current = walked.isEmpty() ? start : walked.peek();
           continue;
         }
         if (last && !followLast && !trailingSlash) {
-          return new Resolved(current, name, false, opened);
+          return new Resolved(current, name, false);
         }
         BasicFileAttributes attributes;
         try {
@@ -98,7 +81,7 @@ final class Beneath {
                   current.entry(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
           if (last) {
-            return new Resolved(current, name, trailingSlash, opened);
+            return new Resolved(current, name, trailingSlash);
           }
           throw new FsError(Errno.ENOENT);
         }
@@ -115,26 +98,22 @@ final class Beneath {
           }
           trailingSlash |= push(todo, target) && last;
           if (todo.isEmpty()) { // the target is "." or the like: the directory itself
-            return new Resolved(current, ".", trailingSlash, opened);
+            return new Resolved(current, ".", trailingSlash);
           }
           continue;
         }
         if (last) {
-          return new Resolved(current, name, trailingSlash, opened);
+          return new Resolved(current, name, trailingSlash);
         }
         if (!attributes.isDirectory()) {
           throw new FsError(Errno.ENOTDIR);
         }
-        current = current.openChild(name);
-        opened.push(current);
+        current = directories.child(current, name, attributes);
+        walked.push(current);
       }
       // Every component was "." or ".." (or a link to them): the directory reached itself.
-      return new Resolved(current, ".", trailingSlash, opened);
-    } catch (FsError e) {
-      closeAll(opened);
-      throw e;
+      return new Resolved(current, ".", trailingSlash);
     } catch (IOException e) {
-      closeAll(opened);
       // A directory swapped for a link between the check and the open lands here (ELOOP): refused.
       throw new FsError(IoErrno.of(e));
     }
@@ -149,15 +128,5 @@ final class Beneath {
       }
     }
     return path.endsWith("/") || path.endsWith("/.") || path.equals(".");
-  }
-
-  private static void closeAll(Deque<DirectoryHandle> opened) {
-    while (!opened.isEmpty()) {
-      try {
-        opened.pop().close();
-      } catch (IOException e) {
-        // Closing a directory read only: nothing was written that could be lost.
-      }
-    }
   }
 }

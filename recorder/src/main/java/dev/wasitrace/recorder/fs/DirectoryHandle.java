@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A directory the sandbox holds open. Its {@link #entry} names a name inside it such that the
@@ -20,19 +21,19 @@ import java.nio.file.StandardOpenOption;
 final class DirectoryHandle implements Closeable {
   private final FileChannel channel; // null where named by path
   private final Path base;
+  private final Object identity; // the directory's device and inode (BasicFileAttributes.fileKey)
 
-  private DirectoryHandle(FileChannel channel, Path base) {
+  private DirectoryHandle(FileChannel channel, Path base, Object identity) {
     this.channel = channel;
     this.base = base;
+    this.identity = identity;
   }
 
   /** Opens a host directory the user named (links in that path are the user's to follow). */
   static DirectoryHandle open(Path directory) throws IOException {
     if (!OsDescriptors.available()) {
-      if (!Files.isDirectory(directory)) {
-        throw new NotDirectoryException(directory.toString());
-      }
-      return new DirectoryHandle(null, directory.toRealPath());
+      Path real = directory.toRealPath();
+      return new DirectoryHandle(null, real, directoryIdentity(real, directory));
     }
     return held(FileChannel.open(directory, StandardOpenOption.READ), directory);
   }
@@ -41,21 +42,38 @@ final class DirectoryHandle implements Closeable {
   DirectoryHandle openChild(String name) throws IOException {
     Path child = entry(name);
     if (channel == null) {
-      if (!Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+      BasicFileAttributes attributes =
+          Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!attributes.isDirectory()) {
         throw new NotDirectoryException(name);
       }
-      return new DirectoryHandle(null, child);
+      return new DirectoryHandle(null, child, attributes.fileKey());
     }
     return held(FileChannel.open(child, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), child);
   }
 
   private static DirectoryHandle held(FileChannel channel, Path shownAs) throws IOException {
     Path self = OsDescriptors.pathOf(channel);
-    if (!Files.isDirectory(self)) {
+    try {
+      return new DirectoryHandle(channel, self, directoryIdentity(self, shownAs));
+    } catch (IOException | RuntimeException e) {
       channel.close();
+      throw e;
+    }
+  }
+
+  /** The device and inode of the directory at path (the one a descriptor holds, for /proc). */
+  private static Object directoryIdentity(Path path, Path shownAs) throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+    if (!attributes.isDirectory()) {
       throw new NotDirectoryException(shownAs.toString());
     }
-    return new DirectoryHandle(channel, self);
+    return attributes.fileKey();
+  }
+
+  /** Whether this is the directory whose attributes (read without following) these are. */
+  boolean isSame(BasicFileAttributes attributes) {
+    return identity != null && identity.equals(attributes.fileKey());
   }
 
   /**

@@ -43,6 +43,8 @@ public final class SandboxFiles implements AutoCloseable {
   private final FileDescriptors descriptors;
   // The directories the guest has open (preopens included), by descriptor.
   private final Map<Integer, DirectoryHandle> directories = new HashMap<>();
+  // The directories path walks went through lately.
+  private final DirectoryCache walked = new DirectoryCache();
 
   public SandboxFiles(WasiPreview1 wasi) {
     this.descriptors = new FileDescriptors(wasi);
@@ -65,6 +67,7 @@ public final class SandboxFiles implements AutoCloseable {
       closeQuietly(handle);
     }
     directories.clear();
+    walked.close();
   }
 
   /** After Chicory closed fd: releases the directory held for it, if any. */
@@ -97,11 +100,13 @@ public final class SandboxFiles implements AutoCloseable {
       long rightsInheriting,
       int fdFlags,
       int fdPtr) {
+    walked.trim();
     boolean wantDirectory = isSet(openFlags, FsFlags.O_DIRECTORY);
     boolean create = isSet(openFlags, FsFlags.O_CREAT);
     boolean exclusive = isSet(openFlags, FsFlags.O_EXCL);
     boolean truncate = isSet(openFlags, FsFlags.O_TRUNC);
-    try (Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags))) {
+    try {
+      Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags));
       BasicFileAttributes attributes = attributesOrNull(target.path());
       if (attributes != null && attributes.isSymbolicLink()) {
         // Not followed: as open(2) with O_NOFOLLOW.
@@ -114,15 +119,15 @@ public final class SandboxFiles implements AutoCloseable {
         if (truncate || isSet(rightsBase, FsFlags.RIGHT_FD_WRITE)) {
           return Errno.EISDIR;
         }
-        DirectoryHandle handle = target.parent.openChild(target.name);
+        DirectoryHandle handle = target.parent().openChild(target.name());
         int fd = descriptors.allocateDirectory(handle.self());
         directories.put(fd, handle);
         memory.writeI32(fdPtr, fd);
         return Errno.SUCCESS;
       }
-      if (target.trailingSlash || wantDirectory) {
+      if (target.trailingSlash() || wantDirectory) {
         if (attributes == null) {
-          return (create && target.trailingSlash ? Errno.EISDIR : Errno.ENOENT);
+          return (create && target.trailingSlash() ? Errno.EISDIR : Errno.ENOENT);
         }
         return Errno.ENOTDIR;
       }
@@ -175,7 +180,9 @@ public final class SandboxFiles implements AutoCloseable {
   }
 
   public int pathCreateDirectory(int dirFd, String path) {
-    try (Beneath.Resolved target = resolve(dirFd, path, false)) {
+    walked.trim();
+    try {
+      Beneath.Resolved target = resolve(dirFd, path, false);
       Files.createDirectory(target.path());
       return Errno.SUCCESS;
     } catch (FsError e) {
@@ -186,9 +193,11 @@ public final class SandboxFiles implements AutoCloseable {
   }
 
   public int pathFilestatGet(Memory memory, int dirFd, int lookupFlags, String path, int buf) {
-    try (Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags))) {
+    walked.trim();
+    try {
+      Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags));
       Map<String, Object> attributes = Files.readAttributes(target.path(), "unix:*", NOFOLLOW);
-      if (target.trailingSlash && fileType(attributes) != FsFlags.FILETYPE_DIRECTORY) {
+      if (target.trailingSlash() && fileType(attributes) != FsFlags.FILETYPE_DIRECTORY) {
         return Errno.ENOTDIR;
       }
       memory.write(buf, filestat(attributes));
@@ -202,6 +211,7 @@ public final class SandboxFiles implements AutoCloseable {
 
   public int pathFilestatSetTimes(
       int dirFd, int lookupFlags, String path, long accessTime, long modifiedTime, int fstFlags) {
+    walked.trim();
     boolean accessSet = isSet(fstFlags, FsFlags.FST_ATIM);
     boolean accessNow = isSet(fstFlags, FsFlags.FST_ATIM_NOW);
     boolean modifiedSet = isSet(fstFlags, FsFlags.FST_MTIM);
@@ -209,7 +219,8 @@ public final class SandboxFiles implements AutoCloseable {
     if ((accessSet && accessNow) || (modifiedSet && modifiedNow)) {
       return Errno.EINVAL;
     }
-    try (Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags))) {
+    try {
+      Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags));
       Instant now = Instant.now();
       Files.getFileAttributeView(target.path(), BasicFileAttributeView.class, NOFOLLOW)
           .setTimes(
@@ -232,9 +243,11 @@ public final class SandboxFiles implements AutoCloseable {
   }
 
   public int pathLink(int oldFd, int oldFlags, String oldPath, int newFd, String newPath) {
-    try (Beneath.Resolved existing = resolve(oldFd, oldPath, follows(oldFlags));
-        Beneath.Resolved link = resolve(newFd, newPath, false)) {
-      if (link.trailingSlash) {
+    walked.trim();
+    try {
+      Beneath.Resolved existing = resolve(oldFd, oldPath, follows(oldFlags));
+      Beneath.Resolved link = resolve(newFd, newPath, false);
+      if (link.trailingSlash()) {
         return (exists(link.path()) ? Errno.EEXIST : Errno.ENOENT);
       }
       Files.createLink(link.path(), existing.path());
@@ -247,7 +260,9 @@ public final class SandboxFiles implements AutoCloseable {
   }
 
   public int pathReadlink(Memory memory, int dirFd, String path, int buf, int bufLen, int usedPtr) {
-    try (Beneath.Resolved link = resolve(dirFd, path, false)) {
+    walked.trim();
+    try {
+      Beneath.Resolved link = resolve(dirFd, path, false);
       byte[] target = Files.readSymbolicLink(link.path()).toString().getBytes(UTF_8);
       int used = Math.min(target.length, bufLen);
       memory.write(buf, target, 0, used);
@@ -261,7 +276,9 @@ public final class SandboxFiles implements AutoCloseable {
   }
 
   public int pathRemoveDirectory(int dirFd, String path) {
-    try (Beneath.Resolved target = resolve(dirFd, path, false)) {
+    walked.trim();
+    try {
+      Beneath.Resolved target = resolve(dirFd, path, false);
       BasicFileAttributes attributes =
           Files.readAttributes(target.path(), BasicFileAttributes.class, NOFOLLOW);
       if (!attributes.isDirectory()) {
@@ -277,11 +294,13 @@ public final class SandboxFiles implements AutoCloseable {
   }
 
   public int pathRename(int oldFd, String oldPath, int newFd, String newPath) {
-    try (Beneath.Resolved from = resolve(oldFd, oldPath, false);
-        Beneath.Resolved to = resolve(newFd, newPath, false)) {
+    walked.trim();
+    try {
+      Beneath.Resolved from = resolve(oldFd, oldPath, false);
+      Beneath.Resolved to = resolve(newFd, newPath, false);
       BasicFileAttributes source =
           Files.readAttributes(from.path(), BasicFileAttributes.class, NOFOLLOW);
-      if ((from.trailingSlash || to.trailingSlash) && !source.isDirectory()) {
+      if ((from.trailingSlash() || to.trailingSlash()) && !source.isDirectory()) {
         return Errno.ENOTDIR;
       }
       // rename(2): replaces the target atomically, refuses a directory onto a file and back.
@@ -295,11 +314,13 @@ public final class SandboxFiles implements AutoCloseable {
   }
 
   public int pathSymlink(String target, int dirFd, String linkPath) {
+    walked.trim();
     if (target.startsWith("/")) {
       return Errno.ENOTCAPABLE;
     }
-    try (Beneath.Resolved link = resolve(dirFd, linkPath, false)) {
-      if (link.trailingSlash) {
+    try {
+      Beneath.Resolved link = resolve(dirFd, linkPath, false);
+      if (link.trailingSlash()) {
         BasicFileAttributes attributes = attributesOrNull(link.path());
         if (attributes == null) {
           return Errno.ENOENT;
@@ -316,13 +337,15 @@ public final class SandboxFiles implements AutoCloseable {
   }
 
   public int pathUnlinkFile(int dirFd, String path) {
-    try (Beneath.Resolved target = resolve(dirFd, path, false)) {
+    walked.trim();
+    try {
+      Beneath.Resolved target = resolve(dirFd, path, false);
       BasicFileAttributes attributes =
           Files.readAttributes(target.path(), BasicFileAttributes.class, NOFOLLOW);
       if (attributes.isDirectory()) {
         return Errno.EISDIR;
       }
-      if (target.trailingSlash) {
+      if (target.trailingSlash()) {
         return Errno.ENOTDIR;
       }
       Files.delete(target.path());
@@ -383,7 +406,7 @@ public final class SandboxFiles implements AutoCloseable {
   }
 
   private Beneath.Resolved resolve(int dirFd, String path, boolean followLast) throws FsError {
-    return Beneath.resolve(directory(dirFd), path, followLast);
+    return Beneath.resolve(walked, directory(dirFd), path, followLast);
   }
 
   private DirectoryHandle directory(int fd) throws FsError {
