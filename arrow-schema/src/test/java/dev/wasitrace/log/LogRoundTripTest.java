@@ -341,6 +341,7 @@ class LogRoundTripTest {
     for (int cut : new int[] {whole.length - 8 - 40, whole.length - 4, whole.length - 8}) {
       Path cutLog = dir.resolve("cut" + cut + ".arrow");
       Files.write(cutLog, Arrays.copyOf(whole, cut));
+      Files.copy(LogChecksums.pathFor(log), LogChecksums.pathFor(cutLog));
       try (LogReader reader = new LogReader(cutLog)) {
         long rows = 0;
         while (reader.next()) {

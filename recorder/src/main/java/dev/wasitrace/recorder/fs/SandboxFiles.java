@@ -6,8 +6,9 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasi.FileDescriptors;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.wasitrace.recorder.Errno;
+import dev.wasitrace.registry.Registry;
+import dev.wasitrace.registry.UserError;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -54,7 +55,8 @@ public final class SandboxFiles implements AutoCloseable {
         handle = DirectoryHandle.open(preopen.path());
       } catch (IOException e) {
         close();
-        throw new UncheckedIOException("cannot open --dir " + preopen.path(), e);
+        throw new UserError(
+            "--dir " + preopen.path() + ": cannot open it: " + Registry.describe(e));
       }
       directories.put(preopen.fd(), handle);
       descriptors.rebindPreopen(preopen.fd(), handle.self());
