@@ -154,13 +154,13 @@ final class LogBatchStream extends ArrowReader {
    */
   private static LogReader open(RecordedProcess process, long bytes, Logs logs) {
     if (bytes < 0) {
-      logs.loaded(process, LogLoad.NO_LOG);
+      logs.loaded(process, LogLoad.missing(process));
       return null;
     }
     try {
       return new LogReader(process.log());
     } catch (NoSuchFileException e) {
-      logs.loaded(process, LogLoad.NO_LOG);
+      logs.loaded(process, LogLoad.missing(process));
       return null;
     } catch (InvalidLogException e) {
       if (process.unfinished()) {

@@ -40,6 +40,11 @@ public record RecordedProcess(
         id, log, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
+  /** Ended by itself (exited or trapped) or by a signal it handled: its log must be whole. */
+  public boolean ended() {
+    return "exited".equals(status) || "trapped".equals(status) || "interrupted".equals(status);
+  }
+
   /** Still running, or killed: its log may end without its last batches or have none yet. */
   public boolean unfinished() {
     return "running".equals(status) || "killed".equals(status);

@@ -129,7 +129,8 @@ public final class LogChecksums {
       return null;
     }
     if (bytes.length < HEADER_BYTES || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-      throw new InvalidLogException(path + " is not a checksum file (damaged header)");
+      throw new InvalidLogException(
+          "its checksum file " + path.getFileName() + " has a damaged header");
     }
     int idEnd = MAGIC.length;
     while (idEnd < HEADER_BYTES && bytes[idEnd] != 0) {

@@ -52,14 +52,19 @@ public final class LogReader implements AutoCloseable {
       allocator.close();
       throw new InvalidLogException("log not found: " + path);
     }
+    String unverifiable = null;
+    VerifiedLogChannel verifiedChannel = null;
     try {
       LogChecksums.Contents sums = LogChecksums.read(LogChecksums.pathFor(path));
-      this.verified = sums == null ? null : new VerifiedLogChannel(channel, sums);
+      verifiedChannel = sums == null ? null : new VerifiedLogChannel(channel, sums);
+    } catch (InvalidLogException e) {
+      unverifiable = "the log is damaged: " + e.getMessage();
     } catch (IOException e) {
       channel.close();
       allocator.close();
       throw e;
     }
+    this.verified = verifiedChannel;
     this.reader =
         new ArrowStreamReader(
             verified != null ? verified : channel, allocator, CommonsCompressionFactory.INSTANCE);
@@ -82,9 +87,11 @@ public final class LogReader implements AutoCloseable {
         done = true;
         damaged = true;
         truncation =
-            "the log is damaged: its checksum file "
-                + LogChecksums.pathFor(path).getFileName()
-                + " is missing";
+            unverifiable != null
+                ? unverifiable
+                : "the log is damaged: its checksum file "
+                    + LogChecksums.pathFor(path).getFileName()
+                    + " is missing";
       }
     } catch (IOException | RuntimeException e) {
       closeQuietly();

@@ -36,7 +36,21 @@ public record LogStats(
 
   public static LogStats scan(Path path) throws IOException {
     try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ)) {
-      LogChecksums.Contents sums = LogChecksums.read(LogChecksums.pathFor(path));
+      LogChecksums.Contents sums;
+      try {
+        sums = LogChecksums.read(LogChecksums.pathFor(path));
+      } catch (InvalidLogException e) {
+        return new LogStats(
+            0,
+            0,
+            0,
+            0,
+            file.size(),
+            file.size(),
+            true,
+            true,
+            "the log is damaged: " + e.getMessage());
+      }
       VerifiedLogChannel verified = sums == null ? null : new VerifiedLogChannel(file, sums);
       Scan scan = new Scan(verified != null ? verified : file);
       String problem = scan.run();

@@ -134,7 +134,12 @@ final class DescribeProcessCommand implements Callable<Integer> {
 
   /** The run's status, and where its log is damaged if it is. */
   static String status(ProcessInfo info, LogStats stats) {
-    return stats != null && stats.damaged()
+    if (stats == null) {
+      return info.ended()
+          ? info.effectiveStatus() + ", damaged (its log is missing)"
+          : info.effectiveStatus();
+    }
+    return stats.damaged()
         ? info.effectiveStatus() + ", damaged at record " + stats.records()
         : info.effectiveStatus();
   }
@@ -142,7 +147,9 @@ final class DescribeProcessCommand implements Callable<Integer> {
   /** Why the log lacks the end of the run, or null when it has all of it. */
   static String incompleteLog(ProcessInfo info, LogStats stats) {
     if (stats == null) {
-      return "none (the run ended before its log was created)";
+      return info.ended()
+          ? "damaged: its file is missing although the run ended"
+          : "none (the run ended before its log was created)";
     }
     String readable = stats.batches() + " whole batch(es) readable";
     if (stats.damaged()) {

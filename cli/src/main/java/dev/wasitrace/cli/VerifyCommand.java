@@ -87,14 +87,14 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       info = registry.readProcess(id);
     } catch (UserError | IOException e) {
-      return "its metadata (process.json) is unreadable";
+      return e.getMessage().replace("the metadata of process " + id + " ", "its metadata ");
     }
     if (info.moduleDigest() != null) {
       modules.add(info.moduleDigest());
     }
     Path log = registry.logPath(id);
     if (!Files.exists(log)) {
-      return LogsCommand.isUnfinished(info) ? null : "its log is missing";
+      return info.ended() ? "its log is missing although the run ended" : null;
     }
     try (LogReader reader = new LogReader(log)) {
       while (reader.next()) {
@@ -103,9 +103,7 @@ final class VerifyCommand implements Callable<Integer> {
       if (reader.damaged()) {
         return reader.truncation() + "; records from " + reader.rowsRead() + " on are lost";
       }
-      if (reader.truncation() != null
-          && !LogsCommand.isUnfinished(info)
-          && !"failed".equals(info.status())) {
+      if (reader.truncation() != null && info.ended()) {
         return reader.truncation() + ", although the run ended";
       }
       return null;
@@ -116,9 +114,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   private static String moduleProblem(Registry registry, String digest) {
     try {
-      return Registry.sha256(registry.moduleBytes(digest)).equals(digest)
-          ? null
-          : "its content does not match its digest";
+      registry.moduleBytes(digest); // checks the digest
+      return null;
+    } catch (UserError e) {
+      return "its content does not match its digest";
     } catch (NoSuchFileException e) {
       return "it is missing";
     } catch (IOException e) {

@@ -1,7 +1,10 @@
 package dev.wasitrace.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wasitrace.registry.ProcessInfo;
+import dev.wasitrace.registry.Registry;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -33,7 +36,7 @@ final class RegistryFiles {
     }
     ObjectNode info = (ObjectNode) JSON.readTree(to.resolve("process.json").toFile());
     info.put("id", newId);
-    JSON.writeValue(to.resolve("process.json").toFile(), info);
+    write(home, info);
   }
 
   /** What kill -9 leaves: metadata still saying running, for a host process that is gone. */
@@ -45,7 +48,17 @@ final class RegistryFiles {
     info.remove("endTime");
     info.remove("exitCode");
     info.remove("records");
-    JSON.writeValue(file.toFile(), info);
+    write(home, info);
+  }
+
+  /** Writes edited metadata as the registry does, with its checksum. */
+  private static void write(Path home, ObjectNode info) throws IOException {
+    info.remove("crc32c");
+    Registry.openForWriting(home)
+        .writeProcess(
+            JSON.copy()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .treeToValue(info, ProcessInfo.class));
   }
 
   /** Cuts bytes off the end of a process's log. */

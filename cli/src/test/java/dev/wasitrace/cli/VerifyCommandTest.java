@@ -92,7 +92,7 @@ class VerifyCommandTest {
     Cli.Result verify = cli.run("verify");
     assertEquals(1, verify.exitCode());
     assertTrue(
-        verify.out().contains("process " + id + ": its metadata (process.json) is unreadable\n"),
+        verify.out().contains("process " + id + ": its metadata (process.json) is damaged: "),
         verify.out());
     assertTrue(
         verify

@@ -62,6 +62,12 @@ public record ProcessInfo(
    * The status as users should see it: a process still marked running whose host process is gone
    * was killed before it could say so.
    */
+  /** Ended by itself (exited, trapped) or by a signal it handled: its log must be whole. */
+  public boolean ended() {
+    String status = effectiveStatus();
+    return status.equals("exited") || status.equals("trapped") || status.equals("interrupted");
+  }
+
   public String effectiveStatus() {
     if (Status.RUNNING.label().equals(status)
         && hostPid != null

@@ -2,9 +2,12 @@ package dev.wasitrace.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -21,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * The local registry under {@code WASITRACE_HOME}: modules stored once by sha256, and one folder
@@ -31,6 +35,7 @@ public final class Registry {
   public static final String HOME_VARIABLE = "WASITRACE_HOME";
   static final String LOG_FILE = "log.arrow";
   static final String PROCESS_FILE = "process.json";
+  private static final String CHECKSUM_FIELD = "crc32c";
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -163,8 +168,14 @@ public final class Registry {
     }
   }
 
+  /** A stored module's bytes, checked against its digest (a damaged module never runs). */
   public byte[] moduleBytes(String digest) throws IOException {
-    return Files.readAllBytes(modulePath(digest));
+    byte[] bytes = Files.readAllBytes(modulePath(digest));
+    if (!sha256(bytes).equals(digest)) {
+      throw new UserError(
+          "module sha256:" + digest + " is damaged: its content does not match its digest");
+    }
+    return bytes;
   }
 
   /** The module whose digest starts with the prefix (with or without {@code sha256:}). */
@@ -182,19 +193,42 @@ public final class Registry {
     writeProcess(info);
   }
 
+  /** Writes process.json with a CRC32C of its content, so damage to it is seen on reading. */
   public void writeProcess(ProcessInfo info) throws IOException {
-    writeAtomically(processDir(info.id()).resolve(PROCESS_FILE), JSON.writeValueAsBytes(info));
+    ObjectNode json = JSON.valueToTree(info);
+    json.put(CHECKSUM_FIELD, checksumOf(info));
+    writeAtomically(processDir(info.id()).resolve(PROCESS_FILE), JSON.writeValueAsBytes(json));
   }
 
   public ProcessInfo readProcess(String id) throws IOException {
     Path file = processDir(id).resolve(PROCESS_FILE);
+    String damaged = "the metadata of process " + id + " (" + PROCESS_FILE + ") is damaged: ";
     try {
-      return JSON.readValue(file.toFile(), ProcessInfo.class);
+      ObjectNode json = (ObjectNode) JSON.readTree(file.toFile());
+      JsonNode checksum = json.remove(CHECKSUM_FIELD);
+      ProcessInfo info = JSON.treeToValue(json, ProcessInfo.class);
+      if (checksum == null
+          ? Files.exists(processDir(id).resolve("log.arrow.sums"))
+          : !checksum.asText().equals(checksumOf(info))) {
+        // (Written without one only by wasitrace versions that wrote no log checksums either.)
+        throw new UserError(damaged + (checksum == null ? "no checksum" : "checksum mismatch"));
+      }
+      return info;
     } catch (java.io.FileNotFoundException | NoSuchFileException e) {
       throw new UserError("no process with ID " + id);
+    } catch (JsonProcessingException | ClassCastException e) {
+      String why =
+          e instanceof JsonProcessingException json ? json.getOriginalMessage() : "no object";
+      throw new UserError(damaged + why.lines().findFirst().orElse(why), e);
     } catch (IOException e) {
       throw new UserError("cannot read the metadata of process " + id + ": " + describe(e), e);
     }
+  }
+
+  private static String checksumOf(ProcessInfo info) throws JsonProcessingException {
+    CRC32C crc = new CRC32C();
+    crc.update(JSON.writeValueAsBytes(info));
+    return Long.toHexString(crc.getValue());
   }
 
   /** Every recorded process, most recent first. */
