@@ -27,7 +27,8 @@ public record LogStats(
     long fileBytes,
     boolean cutShort,
     boolean damaged,
-    String problem) {
+    String problem,
+    boolean complete) {
 
   /** 1 - compressed/uncompressed, or 0 for an empty log. */
   public double compressionRatio() {
@@ -49,7 +50,8 @@ public record LogStats(
             file.size(),
             true,
             true,
-            "the log is damaged: " + e.getMessage());
+            "the log is damaged: " + e.getMessage(),
+            false);
       }
       VerifiedLogChannel verified = sums == null ? null : new VerifiedLogChannel(file, sums);
       Scan scan = new Scan(verified != null ? verified : file);
@@ -69,7 +71,8 @@ public record LogStats(
           fileBytes,
           problem != null,
           damaged,
-          problem);
+          problem,
+          scan.complete);
     }
   }
 
@@ -81,6 +84,7 @@ public record LogStats(
     long batches;
     long compressed;
     long uncompressed;
+    boolean complete; // its end-of-stream marker was read
 
     Scan(ReadableByteChannel in) {
       this.in = in;
@@ -100,7 +104,8 @@ public record LogStats(
         }
         int length = prefix.getInt();
         if (length == 0) {
-          return null; // the end-of-stream marker
+          complete = true; // the end-of-stream marker
+          return null;
         }
         if (length < 0) {
           return "a message header has a negative length";

@@ -75,7 +75,7 @@ final class DescribeProcessCommand implements Callable<Integer> {
     if (info.error() != null) {
       out.println("Error: " + info.error());
     }
-    LogStats s = stats != null ? stats : new LogStats(0, 0, 0, 0, 0, 0, true, false, null);
+    LogStats s = stats != null ? stats : new LogStats(0, 0, 0, 0, 0, 0, true, false, null, false);
     int segments = stats != null ? SEGMENTS : 0;
     out.println(
         "Records: "
@@ -158,7 +158,15 @@ final class DescribeProcessCommand implements Callable<Integer> {
     return switch (info.effectiveStatus()) {
       case "killed" -> "cut short (the run was killed); " + readable;
       case "running" -> "still being written (the run is going on); " + readable + " so far";
-      default -> stats.cutShort() ? stats.problem() + "; " + readable : null;
+      default -> {
+        if (stats.cutShort()) {
+          yield stats.problem() + "; " + readable;
+        }
+        yield info.ended() && !stats.complete()
+            ? "cut short: it ends without its end-of-stream marker although the run ended; "
+                + readable
+            : null;
+      }
     };
   }
 
