@@ -1,0 +1,3 @@
+module wasitrace.dev/realprogs
+
+go 1.23
