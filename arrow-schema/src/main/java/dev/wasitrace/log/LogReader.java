@@ -134,7 +134,8 @@ public final class LogReader implements AutoCloseable {
   private void advance() {
     try {
       if (reader.loadNextBatch()) {
-        String invalid = LogValidation.problem(reader.getVectorSchemaRoot(), functionCount());
+        String invalid =
+            LogValidation.problem(reader.getVectorSchemaRoot(), functionCount(), verified != null);
         if (invalid != null) {
           done = true;
           damaged = true;

@@ -7,15 +7,18 @@ import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.util.ValueVectorUtility;
 
 /**
- * Checks a batch's structure before anything uses it: Arrow's full validation (buffer sizes,
- * offsets within their data, null counts) and every function index within the dictionary. A batch
- * that passes can be handed to native code (DuckDB reads offsets and indexes without checking).
+ * Checks a batch's structure before anything uses it, so it can be handed to native code (DuckDB
+ * reads offsets and indexes without checking). A batch whose checksum matched is as its writer made
+ * it: Arrow's validation of its buffers (every buffer large enough for its values) suffices. One
+ * without (a format-1 log) gets the full one (every offset within its data, every function index
+ * within the dictionary), which costs about a third of the read (177 of 569 ms for 3,000,002
+ * records, against 3 ms).
  */
 final class LogValidation {
   private LogValidation() {}
 
   /** What is wrong with the batch, or null. */
-  static String problem(VectorSchemaRoot batch, int functions) {
+  static String problem(VectorSchemaRoot batch, int functions, boolean checksummed) {
     String column = "";
     try {
       for (FieldVector vector : batch.getFieldVectors()) {
@@ -28,18 +31,24 @@ final class LogValidation {
               + batch.getRowCount()
               + " rows";
         }
-        if (vector instanceof FixedSizeListVector list) {
-          // Arrow 19's validator does not take fixed-size lists: their values, and their count.
-          ValueVectorUtility.validateFull(list.getDataVector());
-          if (list.getDataVector().getValueCount() < list.getValueCount() * list.getListSize()) {
-            return column + " holds too few values for its lists";
-          }
+        // Arrow 19's validator does not take fixed-size lists: their values, and their count.
+        FieldVector values =
+            vector instanceof FixedSizeListVector list ? list.getDataVector() : vector;
+        if (vector instanceof FixedSizeListVector list
+            && values.getValueCount() < list.getValueCount() * list.getListSize()) {
+          return column + " holds too few values for its lists";
+        }
+        if (checksummed) {
+          ValueVectorUtility.validate(values);
         } else {
-          ValueVectorUtility.validateFull(vector);
+          ValueVectorUtility.validateFull(values);
         }
       }
     } catch (RuntimeException e) {
       return column + ": " + LogReader.messageOf(e);
+    }
+    if (checksummed) {
+      return null;
     }
     if (batch.getVector(LogSchema.FUNC) instanceof SmallIntVector func) {
       for (int i = 0; i < func.getValueCount(); i++) {

@@ -102,51 +102,47 @@ public final class SandboxFiles implements AutoCloseable {
       long rightsInheriting,
       int fdFlags,
       int fdPtr) {
-    walked.trim();
     boolean wantDirectory = isSet(openFlags, FsFlags.O_DIRECTORY);
     boolean create = isSet(openFlags, FsFlags.O_CREAT);
     boolean exclusive = isSet(openFlags, FsFlags.O_EXCL);
     boolean truncate = isSet(openFlags, FsFlags.O_TRUNC);
-    try {
-      Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags));
-      BasicFileAttributes attributes = attributesOrNull(target.path());
-      if (attributes != null && attributes.isSymbolicLink()) {
-        // Not followed: as open(2) with O_NOFOLLOW.
-        return wantDirectory ? Errno.ENOTDIR : Errno.ELOOP;
-      }
-      if (attributes != null && attributes.isDirectory()) {
-        if (create && exclusive) {
-          return Errno.EEXIST;
-        }
-        if (truncate || isSet(rightsBase, FsFlags.RIGHT_FD_WRITE)) {
-          return Errno.EISDIR;
-        }
-        DirectoryHandle handle = target.parent().openChild(target.name());
-        int fd = descriptors.allocateDirectory(handle.self());
-        directories.put(fd, handle);
-        memory.writeI32(fdPtr, fd);
-        return Errno.SUCCESS;
-      }
-      if (target.trailingSlash() || wantDirectory) {
-        if (attributes == null) {
-          return (create && target.trailingSlash() ? Errno.EISDIR : Errno.ENOENT);
-        }
-        return Errno.ENOTDIR;
-      }
-      boolean append = isSet(fdFlags, FsFlags.FD_APPEND);
-      if (append && truncate) {
-        return Errno.ENOTSUP;
-      }
-      FileChannel channel =
-          FileChannel.open(target.path(), openOptions(openFlags, rightsBase, fdFlags));
-      Path self = OsDescriptors.available() ? OsDescriptors.pathOf(channel) : target.path();
-      memory.writeI32(fdPtr, descriptors.allocateFile(self, channel, fdFlags, rightsBase));
-      return Errno.SUCCESS;
-    } catch (FsError e) {
-      return e.errno;
-    } catch (IOException e) {
-      return IoErrno.of(e);
-    }
+    return call(
+        () -> {
+          Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags));
+          BasicFileAttributes attributes = attributesOrNull(target.path());
+          if (attributes != null && attributes.isSymbolicLink()) {
+            // Not followed: as open(2) with O_NOFOLLOW.
+            return wantDirectory ? Errno.ENOTDIR : Errno.ELOOP;
+          }
+          if (attributes != null && attributes.isDirectory()) {
+            if (create && exclusive) {
+              return Errno.EEXIST;
+            }
+            if (truncate || isSet(rightsBase, FsFlags.RIGHT_FD_WRITE)) {
+              return Errno.EISDIR;
+            }
+            DirectoryHandle handle = target.parent().openChild(target.name());
+            int fd = descriptors.allocateDirectory(handle.self());
+            directories.put(fd, handle);
+            memory.writeI32(fdPtr, fd);
+            return Errno.SUCCESS;
+          }
+          if (target.trailingSlash() || wantDirectory) {
+            if (attributes == null) {
+              return (create && target.trailingSlash() ? Errno.EISDIR : Errno.ENOENT);
+            }
+            return Errno.ENOTDIR;
+          }
+          boolean append = isSet(fdFlags, FsFlags.FD_APPEND);
+          if (append && truncate) {
+            return Errno.ENOTSUP;
+          }
+          FileChannel channel =
+              FileChannel.open(target.path(), openOptions(openFlags, rightsBase, fdFlags));
+          Path self = OsDescriptors.available() ? OsDescriptors.pathOf(channel) : target.path();
+          memory.writeI32(fdPtr, descriptors.allocateFile(self, channel, fdFlags, rightsBase));
+          return Errno.SUCCESS;
+        });
   }
 
   private static Set<OpenOption> openOptions(int openFlags, long rightsBase, int fdFlags) {
@@ -182,38 +178,29 @@ public final class SandboxFiles implements AutoCloseable {
   }
 
   public int pathCreateDirectory(int dirFd, String path) {
-    walked.trim();
-    try {
-      Beneath.Resolved target = resolve(dirFd, path, false);
-      Files.createDirectory(target.path());
-      return Errno.SUCCESS;
-    } catch (FsError e) {
-      return e.errno;
-    } catch (IOException e) {
-      return IoErrno.of(e);
-    }
+    return call(
+        () -> {
+          Beneath.Resolved target = resolve(dirFd, path, false);
+          Files.createDirectory(target.path());
+          return Errno.SUCCESS;
+        });
   }
 
   public int pathFilestatGet(Memory memory, int dirFd, int lookupFlags, String path, int buf) {
-    walked.trim();
-    try {
-      Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags));
-      Map<String, Object> attributes = Files.readAttributes(target.path(), "unix:*", NOFOLLOW);
-      if (target.trailingSlash() && fileType(attributes) != FsFlags.FILETYPE_DIRECTORY) {
-        return Errno.ENOTDIR;
-      }
-      memory.write(buf, filestat(attributes));
-      return Errno.SUCCESS;
-    } catch (FsError e) {
-      return e.errno;
-    } catch (IOException e) {
-      return IoErrno.of(e);
-    }
+    return call(
+        () -> {
+          Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags));
+          Map<String, Object> attributes = Files.readAttributes(target.path(), "unix:*", NOFOLLOW);
+          if (target.trailingSlash() && fileType(attributes) != FsFlags.FILETYPE_DIRECTORY) {
+            return Errno.ENOTDIR;
+          }
+          memory.write(buf, filestat(attributes));
+          return Errno.SUCCESS;
+        });
   }
 
   public int pathFilestatSetTimes(
       int dirFd, int lookupFlags, String path, long accessTime, long modifiedTime, int fstFlags) {
-    walked.trim();
     boolean accessSet = isSet(fstFlags, FsFlags.FST_ATIM);
     boolean accessNow = isSet(fstFlags, FsFlags.FST_ATIM_NOW);
     boolean modifiedSet = isSet(fstFlags, FsFlags.FST_MTIM);
@@ -221,20 +208,17 @@ public final class SandboxFiles implements AutoCloseable {
     if ((accessSet && accessNow) || (modifiedSet && modifiedNow)) {
       return Errno.EINVAL;
     }
-    try {
-      Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags));
-      Instant now = Instant.now();
-      Files.getFileAttributeView(target.path(), BasicFileAttributeView.class, NOFOLLOW)
-          .setTimes(
-              fileTime(modifiedTime, modifiedSet, modifiedNow, now),
-              fileTime(accessTime, accessSet, accessNow, now),
-              null);
-      return Errno.SUCCESS;
-    } catch (FsError e) {
-      return e.errno;
-    } catch (IOException e) {
-      return IoErrno.of(e);
-    }
+    return call(
+        () -> {
+          Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags));
+          Instant now = Instant.now();
+          Files.getFileAttributeView(target.path(), BasicFileAttributeView.class, NOFOLLOW)
+              .setTimes(
+                  fileTime(modifiedTime, modifiedSet, modifiedNow, now),
+                  fileTime(accessTime, accessSet, accessNow, now),
+                  null);
+          return Errno.SUCCESS;
+        });
   }
 
   private static FileTime fileTime(long nanos, boolean set, boolean now, Instant clock) {
@@ -245,118 +229,94 @@ public final class SandboxFiles implements AutoCloseable {
   }
 
   public int pathLink(int oldFd, int oldFlags, String oldPath, int newFd, String newPath) {
-    walked.trim();
-    try {
-      Beneath.Resolved existing = resolve(oldFd, oldPath, follows(oldFlags));
-      Beneath.Resolved link = resolve(newFd, newPath, false);
-      if (link.trailingSlash()) {
-        return (exists(link.path()) ? Errno.EEXIST : Errno.ENOENT);
-      }
-      Files.createLink(link.path(), existing.path());
-      return Errno.SUCCESS;
-    } catch (FsError e) {
-      return e.errno;
-    } catch (IOException e) {
-      return IoErrno.of(e);
-    }
+    return call(
+        () -> {
+          Beneath.Resolved existing = resolve(oldFd, oldPath, follows(oldFlags));
+          Beneath.Resolved link = resolve(newFd, newPath, false);
+          if (link.trailingSlash()) {
+            return (exists(link.path()) ? Errno.EEXIST : Errno.ENOENT);
+          }
+          Files.createLink(link.path(), existing.path());
+          return Errno.SUCCESS;
+        });
   }
 
   public int pathReadlink(Memory memory, int dirFd, String path, int buf, int bufLen, int usedPtr) {
-    walked.trim();
-    try {
-      Beneath.Resolved link = resolve(dirFd, path, false);
-      byte[] target = Files.readSymbolicLink(link.path()).toString().getBytes(UTF_8);
-      int used = Math.min(target.length, bufLen);
-      memory.write(buf, target, 0, used);
-      memory.writeI32(usedPtr, used);
-      return Errno.SUCCESS;
-    } catch (FsError e) {
-      return e.errno;
-    } catch (IOException e) {
-      return IoErrno.of(e);
-    }
+    return call(
+        () -> {
+          Beneath.Resolved link = resolve(dirFd, path, false);
+          byte[] target = Files.readSymbolicLink(link.path()).toString().getBytes(UTF_8);
+          int used = Math.min(target.length, bufLen);
+          memory.write(buf, target, 0, used);
+          memory.writeI32(usedPtr, used);
+          return Errno.SUCCESS;
+        });
   }
 
   public int pathRemoveDirectory(int dirFd, String path) {
-    walked.trim();
-    try {
-      Beneath.Resolved target = resolve(dirFd, path, false);
-      BasicFileAttributes attributes =
-          Files.readAttributes(target.path(), BasicFileAttributes.class, NOFOLLOW);
-      if (!attributes.isDirectory()) {
-        return Errno.ENOTDIR;
-      }
-      Files.delete(target.path());
-      return Errno.SUCCESS;
-    } catch (FsError e) {
-      return e.errno;
-    } catch (IOException e) {
-      return IoErrno.of(e);
-    }
+    return call(
+        () -> {
+          Beneath.Resolved target = resolve(dirFd, path, false);
+          BasicFileAttributes attributes =
+              Files.readAttributes(target.path(), BasicFileAttributes.class, NOFOLLOW);
+          if (!attributes.isDirectory()) {
+            return Errno.ENOTDIR;
+          }
+          Files.delete(target.path());
+          return Errno.SUCCESS;
+        });
   }
 
   public int pathRename(int oldFd, String oldPath, int newFd, String newPath) {
-    walked.trim();
-    try {
-      Beneath.Resolved from = resolve(oldFd, oldPath, false);
-      Beneath.Resolved to = resolve(newFd, newPath, false);
-      BasicFileAttributes source =
-          Files.readAttributes(from.path(), BasicFileAttributes.class, NOFOLLOW);
-      if ((from.trailingSlash() || to.trailingSlash()) && !source.isDirectory()) {
-        return Errno.ENOTDIR;
-      }
-      // rename(2): replaces the target atomically, refuses a directory onto a file and back.
-      Files.move(from.path(), to.path(), StandardCopyOption.ATOMIC_MOVE);
-      return Errno.SUCCESS;
-    } catch (FsError e) {
-      return e.errno;
-    } catch (IOException e) {
-      return IoErrno.of(e);
-    }
+    return call(
+        () -> {
+          Beneath.Resolved from = resolve(oldFd, oldPath, false);
+          Beneath.Resolved to = resolve(newFd, newPath, false);
+          BasicFileAttributes source =
+              Files.readAttributes(from.path(), BasicFileAttributes.class, NOFOLLOW);
+          if ((from.trailingSlash() || to.trailingSlash()) && !source.isDirectory()) {
+            return Errno.ENOTDIR;
+          }
+          // rename(2): replaces the target atomically, refuses a directory onto a file and back.
+          Files.move(from.path(), to.path(), StandardCopyOption.ATOMIC_MOVE);
+          return Errno.SUCCESS;
+        });
   }
 
   public int pathSymlink(String target, int dirFd, String linkPath) {
-    walked.trim();
     if (target.startsWith("/")) {
       return Errno.ENOTCAPABLE;
     }
-    try {
-      Beneath.Resolved link = resolve(dirFd, linkPath, false);
-      if (link.trailingSlash()) {
-        BasicFileAttributes attributes = attributesOrNull(link.path());
-        if (attributes == null) {
-          return Errno.ENOENT;
-        }
-        return (attributes.isDirectory() ? Errno.EEXIST : Errno.ENOTDIR);
-      }
-      Files.createSymbolicLink(link.path(), Path.of(target));
-      return Errno.SUCCESS;
-    } catch (FsError e) {
-      return e.errno;
-    } catch (IOException e) {
-      return IoErrno.of(e);
-    }
+    return call(
+        () -> {
+          Beneath.Resolved link = resolve(dirFd, linkPath, false);
+          if (link.trailingSlash()) {
+            BasicFileAttributes attributes = attributesOrNull(link.path());
+            if (attributes == null) {
+              return Errno.ENOENT;
+            }
+            return (attributes.isDirectory() ? Errno.EEXIST : Errno.ENOTDIR);
+          }
+          Files.createSymbolicLink(link.path(), Path.of(target));
+          return Errno.SUCCESS;
+        });
   }
 
   public int pathUnlinkFile(int dirFd, String path) {
-    walked.trim();
-    try {
-      Beneath.Resolved target = resolve(dirFd, path, false);
-      BasicFileAttributes attributes =
-          Files.readAttributes(target.path(), BasicFileAttributes.class, NOFOLLOW);
-      if (attributes.isDirectory()) {
-        return Errno.EISDIR;
-      }
-      if (target.trailingSlash()) {
-        return Errno.ENOTDIR;
-      }
-      Files.delete(target.path());
-      return Errno.SUCCESS;
-    } catch (FsError e) {
-      return e.errno;
-    } catch (IOException e) {
-      return IoErrno.of(e);
-    }
+    return call(
+        () -> {
+          Beneath.Resolved target = resolve(dirFd, path, false);
+          BasicFileAttributes attributes =
+              Files.readAttributes(target.path(), BasicFileAttributes.class, NOFOLLOW);
+          if (attributes.isDirectory()) {
+            return Errno.EISDIR;
+          }
+          if (target.trailingSlash()) {
+            return Errno.ENOTDIR;
+          }
+          Files.delete(target.path());
+          return Errno.SUCCESS;
+        });
   }
 
   /**
@@ -402,6 +362,23 @@ public final class SandboxFiles implements AutoCloseable {
       }
       memory.writeI32(usedPtr, used);
       return Errno.SUCCESS;
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  /** A call's work, which ends in an errno or fails with one. */
+  private interface Call {
+    int run() throws FsError, IOException;
+  }
+
+  /** Runs a call that names paths: its errno, whichever way it ends. */
+  private int call(Call call) {
+    walked.trim(); // before any walk of this call: no handle dropped so far is in use
+    try {
+      return call.run();
+    } catch (FsError e) {
+      return e.errno;
     } catch (IOException e) {
       return IoErrno.of(e);
     }
