@@ -43,15 +43,6 @@ public final class FileDescriptors {
     return descriptors.get(fd) != null;
   }
 
-  public boolean isDirectory(int fd) {
-    return descriptors.get(fd) instanceof Descriptors.Directory;
-  }
-
-  /** The rights the guest opened fd with, or -1 for descriptors that are not plain files. */
-  public long fileRights(int fd) {
-    return descriptors.get(fd) instanceof Descriptors.OpenFile file ? file.rights() : -1;
-  }
-
   public int allocateFile(Path path, FileChannel channel, int fdFlags, long rights) {
     return descriptors.allocate(new Descriptors.OpenFile(path, channel, fdFlags, rights));
   }
