@@ -6,7 +6,6 @@ import dev.wasitrace.exporters.parquet.ParquetExport;
 import dev.wasitrace.exporters.parquet.ParquetExporter;
 import dev.wasitrace.exporters.parquet.WriteMode;
 import dev.wasitrace.registry.ProcessInfo;
-import dev.wasitrace.registry.Registry;
 import dev.wasitrace.registry.UserError;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ final class ExportParquetCommand implements Callable<Integer> {
       throw new UserError("give --overwrite or --append, not both");
     }
     Main main = export.main;
-    ProcessSelection selection = ProcessSelection.of(Registry.open(main.registryRoot()), ids, all);
+    ProcessSelection selection = ProcessSelection.of(main, ids, all);
     WriteMode mode = overwrite ? WriteMode.OVERWRITE : append ? WriteMode.APPEND : WriteMode.CREATE;
     try (ExportDirectory target = ExportDirectory.open(dir, mode)) {
       if (target.appending()) {

@@ -90,7 +90,7 @@ final class ExportPcapCommand implements Callable<Integer> {
       throw new UserError(e.getMessage(), e);
     }
     Main main = export.main;
-    ProcessSelection selection = ProcessSelection.of(Registry.open(main.registryRoot()), ids, all);
+    ProcessSelection selection = ProcessSelection.of(main, ids, all);
     List<String> processIds = selection.processes().stream().map(ProcessInfo::id).toList();
     PcapExportResult result;
     // The output is claimed before the logs load: an unwritable path fails at once.

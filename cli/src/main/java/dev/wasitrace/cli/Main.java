@@ -108,6 +108,11 @@ public final class Main {
     return commandLine.execute(args);
   }
 
+  /** One warning line on stderr: the command goes on. */
+  void warn(String message) {
+    err.println("wasitrace: warning: " + message);
+  }
+
   Path registryRoot() {
     return Registry.defaultRoot(env);
   }

@@ -11,16 +11,14 @@ import java.util.Set;
 
 /** The recorded processes a command analyses: those named by ID (or unique prefix), or all. */
 record ProcessSelection(List<ProcessInfo> processes, boolean all) {
-  /** Every recorded process, most recent first. */
-  static ProcessSelection all(Registry registry) throws IOException {
-    return new ProcessSelection(registry.processes(), true);
-  }
-
-  /** The processes named, each once, in the order given; no IDs means all of them. */
-  static ProcessSelection of(Registry registry, List<String> idPrefixes, boolean all)
-      throws IOException {
+  /**
+   * The processes named, each once, in the order given; no IDs means all of them but those whose
+   * metadata is damaged, each left out with a warning.
+   */
+  static ProcessSelection of(Main main, List<String> idPrefixes, boolean all) throws IOException {
+    Registry registry = Registry.open(main.registryRoot());
     if (idPrefixes == null || idPrefixes.isEmpty()) {
-      return all(registry);
+      return new ProcessSelection(registry.processes(main::warn), true);
     }
     if (all) {
       throw new UserError("give process IDs or --all, not both");

@@ -73,8 +73,7 @@ final class QueryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String statements = statements();
-    ProcessSelection selection =
-        ProcessSelection.of(Registry.open(main.registryRoot()), processes, all);
+    ProcessSelection selection = ProcessSelection.of(main, processes, all);
     try (AnalysisSession session = SessionLoader.open(main, selection, database)) {
       if (summary) {
         TraceSummaryCommand.print(main, output.format, session);

@@ -33,7 +33,7 @@ final class SessionLoader {
       digests.add(info.moduleDigest());
     }
     List<StoredModule> modules = new ArrayList<>();
-    for (ModuleInfo module : registry.modules()) {
+    for (ModuleInfo module : registry.modules(main::warn)) {
       if (selection.all() || digests.contains(module.digest())) {
         modules.add(
             new StoredModule(module.digest(), module.name(), module.size(), module.storedTime()));

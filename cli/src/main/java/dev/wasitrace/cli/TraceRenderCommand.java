@@ -2,7 +2,6 @@ package dev.wasitrace.cli;
 
 import dev.wasitrace.analyzer.AnalysisSession;
 import dev.wasitrace.registry.ProcessInfo;
-import dev.wasitrace.registry.Registry;
 import dev.wasitrace.registry.UserError;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -46,7 +45,7 @@ abstract class TraceRenderCommand implements Callable<Integer> {
       throw new UserError("give one or more process IDs, or --all");
     }
     Main main = trace.main;
-    ProcessSelection selection = ProcessSelection.of(Registry.open(main.registryRoot()), ids, all);
+    ProcessSelection selection = ProcessSelection.of(main, ids, all);
     // Buffered: a PrintStream flushes on every line, too slow for a million events.
     Writer out =
         new BufferedWriter(new OutputStreamWriter(main.rawOut, StandardCharsets.UTF_8), 1 << 16);

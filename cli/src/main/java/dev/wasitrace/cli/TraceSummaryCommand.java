@@ -2,7 +2,6 @@ package dev.wasitrace.cli;
 
 import dev.wasitrace.analyzer.AnalysisSession;
 import dev.wasitrace.analyzer.SyscallSummary;
-import dev.wasitrace.registry.Registry;
 import dev.wasitrace.registry.UserError;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ final class TraceSummaryCommand implements Callable<Integer> {
       throw new UserError("give one or more process IDs, or --all");
     }
     Main main = trace.main;
-    ProcessSelection selection = ProcessSelection.of(Registry.open(main.registryRoot()), ids, all);
+    ProcessSelection selection = ProcessSelection.of(main, ids, all);
     try (AnalysisSession session = SessionLoader.open(main, selection, null)) {
       print(main, output.format, session);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wasitrace.log.LogStats;
 import dev.wasitrace.registry.ProcessInfo;
@@ -149,7 +150,7 @@ class ReplayCommandTest {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       boolean flushed = false;
       while (!flushed && System.nanoTime() < deadline) {
-        List<ProcessInfo> processes = registry.processes();
+        List<ProcessInfo> processes = registry.processes(skipped -> fail(skipped));
         if (!processes.isEmpty()) {
           Path log = registry.logPath(processes.get(0).id());
           flushed = Files.exists(log) && LogStats.scan(log).batches() >= 2;
@@ -161,7 +162,7 @@ class ReplayCommandTest {
       process.destroyForcibly(); // SIGKILL: the log keeps no end-of-stream marker
       process.waitFor(30, TimeUnit.SECONDS);
     }
-    String id = registry.processes().get(0).id();
+    String id = registry.processes(skipped -> fail(skipped)).get(0).id();
     List<LogCopy.Record> records = LogCopy.read(registry.logPath(id));
     StringBuilder ticks = new StringBuilder();
     for (LogCopy.Record record : records) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wasitrace.log.LogReader;
 import dev.wasitrace.log.LogStats;
@@ -128,7 +129,7 @@ class RunCommandTest {
     assertArrayEquals(before, Files.readAllBytes(log));
     assertEquals(infoBefore, Registry.open(home).readProcess(id));
     // Refused modules do not create processes.
-    assertEquals(2, Registry.open(home).processes().size());
+    assertEquals(2, Registry.open(home).processes(skipped -> fail(skipped)).size());
   }
 
   @Test
@@ -200,8 +201,9 @@ class RunCommandTest {
     assertEquals(0, first.exitValue(), Files.readString(work.resolve("err1")));
     assertEquals(0, second.exitValue(), Files.readString(work.resolve("err2")));
     Registry registry = Registry.open(home);
-    assertEquals(2, registry.processes().size());
-    assertEquals(1, registry.modules().size(), "the same module is stored once");
+    assertEquals(2, registry.processes(skipped -> fail(skipped)).size());
+    assertEquals(
+        1, registry.modules(skipped -> fail(skipped)).size(), "the same module is stored once");
     long[] expected = {200_000, 150_000};
     int i = 0;
     for (String errFile : new String[] {"err1", "err2"}) {
@@ -235,7 +237,7 @@ class RunCommandTest {
       Path log = null;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (System.nanoTime() < deadline) {
-        var processes = registry.processes();
+        var processes = registry.processes(skipped -> fail(skipped));
         if (!processes.isEmpty()) {
           log = registry.logPath(processes.get(0).id());
           if (Files.exists(log) && LogStats.scan(log).batches() >= 2) {
@@ -252,7 +254,7 @@ class RunCommandTest {
     assertEquals(137, process.exitValue());
 
     Registry registry = Registry.open(home);
-    ProcessInfo info = registry.processes().get(0);
+    ProcessInfo info = registry.processes(skipped -> fail(skipped)).get(0);
     assertEquals("running", info.status(), "nothing could update the metadata");
     assertEquals("killed", info.effectiveStatus());
     long ticks = 0;

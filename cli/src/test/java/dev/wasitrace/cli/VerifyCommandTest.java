@@ -1,6 +1,7 @@
 package dev.wasitrace.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasitrace.testing.TestData;
@@ -103,6 +104,37 @@ class VerifyCommandTest {
                     + ": the log is damaged: its checksum file log.arrow.sums is missing;"
                     + " records from 0 on are lost\n"),
         verify.out());
+  }
+
+  @Test
+  void listingsLeaveOutAProcessOrModuleWhoseMetadataIsDamagedAndSaySo() throws IOException {
+    Cli.Result other = cli.run("run", TestData.wasm("hello").toString());
+    assertEquals(0, other.exitCode(), other.err());
+    Files.writeString(RegistryFiles.processDir(home, id).resolve("process.json"), "{not json");
+    String warning =
+        "wasitrace: warning: the metadata of process " + id + " (process.json) is" + " damaged: ";
+
+    Cli.Result list = cli.run("get", "process");
+    assertEquals(0, list.exitCode(), list.err());
+    assertTrue(list.out().contains(other.processId()), list.out());
+    assertFalse(list.out().contains(id), list.out());
+    assertTrue(list.err().startsWith(warning) && list.err().endsWith("; left out\n"), list.err());
+
+    Cli.Result query = cli.run("query", "SELECT count(DISTINCT process_id) AS n FROM syscalls");
+    assertEquals(0, query.exitCode(), query.err());
+    assertTrue(query.out().contains("1"), query.out());
+    assertTrue(query.err().startsWith(warning), query.err());
+
+    Path moduleMeta;
+    try (Stream<Path> files = Files.list(home.resolve("modules/sha256"))) {
+      moduleMeta = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+    Files.writeString(moduleMeta, "[");
+    Cli.Result modules = cli.run("get", "module");
+    assertEquals(0, modules.exitCode(), modules.err());
+    assertTrue(
+        modules.err().startsWith("wasitrace: warning: the metadata of module sha256:"),
+        modules.err());
   }
 
   private Path log() {

@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -126,7 +127,10 @@ public final class Registry {
     return readModule(digest);
   }
 
-  public List<ModuleInfo> modules() throws IOException {
+  /**
+   * Every stored module, most recent first; those whose metadata is damaged go to {@code skipped}.
+   */
+  public List<ModuleInfo> modules(Consumer<String> skipped) throws IOException {
     List<ModuleInfo> modules = new ArrayList<>();
     if (!Files.isDirectory(modulesDir())) {
       return modules;
@@ -135,7 +139,11 @@ public final class Registry {
       for (Path file : files.sorted().toList()) {
         String fileName = file.getFileName().toString();
         if (fileName.endsWith(".json")) {
-          modules.add(readModule(fileName.substring(0, fileName.length() - 5)));
+          try {
+            modules.add(readModule(fileName.substring(0, fileName.length() - 5)));
+          } catch (UserError e) {
+            skipped.accept(e.getMessage() + "; left out");
+          }
         }
       }
     }
@@ -150,6 +158,14 @@ public final class Registry {
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       long size = Files.size(modulePath(digest));
       return new ModuleInfo(digest, "(none)", size, "");
+    } catch (JsonProcessingException e) {
+      String why = e.getOriginalMessage();
+      throw new UserError(
+          "the metadata of module sha256:"
+              + digest
+              + " is damaged: "
+              + why.lines().findFirst().orElse(why),
+          e);
     }
   }
 
@@ -181,8 +197,7 @@ public final class Registry {
   /** The module whose digest starts with the prefix (with or without {@code sha256:}). */
   public ModuleInfo resolveModule(String prefix) throws IOException {
     String hex = prefix.startsWith("sha256:") ? prefix.substring(7) : prefix;
-    List<String> matches =
-        modules().stream().map(ModuleInfo::digest).filter(d -> d.startsWith(hex)).toList();
+    List<String> matches = moduleDigests().stream().filter(d -> d.startsWith(hex)).toList();
     return readModule(unique("module", prefix, matches));
   }
 
@@ -231,12 +246,19 @@ public final class Registry {
     return Long.toHexString(crc.getValue());
   }
 
-  /** Every recorded process, most recent first. */
-  public List<ProcessInfo> processes() throws IOException {
+  /**
+   * Every recorded process whose metadata reads, most recent first; each one whose metadata is
+   * damaged goes to {@code skipped} with why, so one bad file never hides the others.
+   */
+  public List<ProcessInfo> processes(Consumer<String> skipped) throws IOException {
     List<ProcessInfo> processes = new ArrayList<>();
     for (String id : processIds()) {
       if (Files.exists(processDir(id).resolve(PROCESS_FILE))) {
-        processes.add(readProcess(id));
+        try {
+          processes.add(readProcess(id));
+        } catch (UserError e) {
+          skipped.accept(e.getMessage() + "; left out");
+        }
       }
     }
     processes.sort(Comparator.comparing(ProcessInfo::startTime).reversed());
