@@ -20,9 +20,9 @@ import java.util.stream.IntStream;
  * <p>Each side runs in a JVM of its own ({@link SideJvm}), as users run them, and the two are asked
  * in turn, so each pair of runs is made seconds apart and a slow spell of this machine hits both
  * runs of a pair alike. The pairs are spread over several pairs of JVMs, since each JVM keeps its
- * own luck for its whole life (what its JIT made of Chicory). A figure is the median of the pairs'
+ * own luck for its whole life (what its JIT made of Endive). A figure is the median of the pairs'
  * ratios, printed with the 95% interval within which that median is known ({@link MedianInterval}).
- * Run in one JVM, the two sides would share the JIT's profile of Chicory's WASI code; in an
+ * Run in one JVM, the two sides would share the JIT's profile of Endive's WASI code; in an
  * experiment (not kept), a recorder cut down to its clock reads and memory wrapper measured much
  * slower that way than in a JVM of its own, so that measure charges recording with a cost users
  * never see.
@@ -122,7 +122,7 @@ public final class FoundationBenchmark {
 
   /**
    * Pairs of runs, recorded and unrecorded, each side in its own JVM, in alternating order; spread
-   * over {@link #JVM_PAIRS} pairs of JVMs, since a JVM's own luck (what its JIT made of Chicory)
+   * over {@link #JVM_PAIRS} pairs of JVMs, since a JVM's own luck (what its JIT made of Endive)
    * lasts as long as it does.
    */
   private static Pair compare(Path module, String arg, int pairs) throws IOException {

@@ -1,13 +1,5 @@
 package dev.wasitrace.bench;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
 import dev.wasitrace.recorder.ProcessRunner;
 import dev.wasitrace.recorder.RunOptions;
 import dev.wasitrace.registry.Registry;
@@ -18,12 +10,20 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.wasi.WasiExitException;
+import run.endive.wasi.WasiOptions;
+import run.endive.wasi.WasiPreview1;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmModule;
 
-/** One guest run, either through wasitrace (recorded) or on stock Chicory (unrecorded). */
+/** One guest run, either through wasitrace (recorded) or on stock Endive (unrecorded). */
 final class GuestRun {
   private GuestRun() {}
 
-  /** Stock Chicory: its own WASI host functions, nothing recorded. */
+  /** Stock Endive: its own WASI host functions, nothing recorded. */
   static void unrecorded(Path module, List<String> args, boolean interpreter) throws IOException {
     WasmModule parsed = Parser.parse(Files.readAllBytes(module));
     try (OutputStream devNull = new FileOutputStream("/dev/null");

@@ -2,9 +2,7 @@ package dev.wasitrace.bench;
 
 import static dev.wasitrace.bench.Timing.median;
 
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import dev.wasitrace.recorder.ChicoryWasiHost;
+import dev.wasitrace.recorder.EndiveWasiHost;
 import dev.wasitrace.recorder.GuestInstance;
 import dev.wasitrace.recorder.ProcessRunner;
 import dev.wasitrace.recorder.RunOptions;
@@ -28,12 +26,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import run.endive.wasi.WasiOptions;
+import run.endive.wasi.WasiPreview1;
 
 /**
  * The network issue's figures, side by side from one invocation: a guest streaming 1 GiB over
  * loopback to a Java sink, recorded vs unrecorded (throughput and ratio), and requests/s of the
  * HTTP server guest under 10,000 requests from Java at concurrency 8, recorded vs unrecorded.
- * "Unrecorded" is the same host (wasitrace's sockets on Chicory) without the recording layer.
+ * "Unrecorded" is the same host (wasitrace's sockets on Endive) without the recording layer.
  *
  * <p>Usage: NetworkBenchmark TESTDATA_DIR [MIB] [REQUESTS] [REPETITIONS]
  */
@@ -259,8 +259,8 @@ public final class NetworkBenchmark {
                         .withStderr(OutputStream.nullOutputStream())
                         .build())
                 .build();
-        ChicoryWasiHost host = new ChicoryWasiHost(wasi, NetworkPolicy.DEFAULT)) {
-      GuestInstance guest = GuestInstance.load(Files.readAllBytes(module), module);
+        EndiveWasiHost host = new EndiveWasiHost(wasi, NetworkPolicy.DEFAULT)) {
+      GuestInstance guest = GuestInstance.load(Files.readAllBytes(module), module, null);
       return guest.run(host, RunOptions.Engine.COMPILER).exitCode();
     }
   }

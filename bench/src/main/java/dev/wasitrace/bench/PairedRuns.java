@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * Pairs of runs of two sides, each side in a JVM of its own, asked in alternating order; spread
- * over several pairs of JVMs, since a JVM's own luck (what its JIT made of Chicory) lasts as long
- * as it does. Each JVM first makes a few warm-up runs (class loading, the JIT).
+ * over several pairs of JVMs, since a JVM's own luck (what its JIT made of Endive) lasts as long as
+ * it does. Each JVM first makes a few warm-up runs (class loading, the JIT).
  */
 final class PairedRuns {
   /** Starts one side's JVM. */

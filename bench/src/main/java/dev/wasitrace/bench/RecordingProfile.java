@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 /**
  * Where a recorded run spends its CPU, from async-profiler's samples of 1,000,000 fd_write calls,
  * recorded and unrecorded, each side in a JVM of its own ({@link SideJvm}). Every figure is a
- * number of samples divided by the samples inside Chicory's own {@code fd_write} (the host's work,
+ * number of samples divided by the samples inside Endive's own {@code fd_write} (the host's work,
  * the same on both sides), so a machine running slower or faster for a while changes them little:
  * timings on this kind of machine drift by more than the differences worth finding.
  *
@@ -45,7 +45,7 @@ public final class RecordingProfile {
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     System.out.printf(
         "wasitrace recording profile: 1,000,000 fd_write, %d runs a side after 2 warm-up runs;"
-            + " samples per sample inside Chicory's fd_write%n%n",
+            + " samples per sample inside Endive's fd_write%n%n",
         runs);
     Map<String, Double> plain = profile(false, writeloop, runs);
     Map<String, Double> recorded = profile(true, writeloop, runs);

@@ -1,12 +1,15 @@
 package dev.wasitrace.cli;
 
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
+import dev.wasitrace.recorder.CompiledModuleCache;
+import dev.wasitrace.recorder.ModuleWithoutCode;
+import dev.wasitrace.recorder.RuntimeVersion;
 import dev.wasitrace.registry.ModuleInfo;
 import dev.wasitrace.registry.Registry;
 import dev.wasitrace.registry.UserError;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import run.endive.wasm.WasmEngineException;
 
 /** {@code wasitrace describe module ID}: a stored module, its imports, exports and memory. */
 @Command(
@@ -38,13 +42,17 @@ final class DescribeModuleCommand implements Callable<Integer> {
     ModuleInfo module = resolve(registry, idPrefix);
     ModuleSummary summary;
     try {
-      summary = ModuleSummary.of(Parser.parse(registry.moduleBytes(module.digest())));
-    } catch (ChicoryException e) {
+      summary =
+          ModuleSummary.of(
+              ModuleWithoutCode.parse(registry.moduleBytes(module.digest()), module.id()));
+    } catch (WasmEngineException e) {
       throw new UserError("cannot parse module " + module.id() + ": " + e.getMessage(), e);
     }
+    Path compiled = new CompiledModuleCache(registry, module.digest(), note -> {}).file();
+    Long compiledSize = Files.isRegularFile(compiled) ? Files.size(compiled) : null;
     switch (output.format) {
-      case TABLE -> printText(describe.main.out, module, summary);
-      case JSON -> JsonOutput.print(describe.main.out, json(module, summary));
+      case TABLE -> printText(describe.main.out, module, summary, compiledSize);
+      case JSON -> JsonOutput.print(describe.main.out, json(module, summary, compiledSize));
       case CSV -> throw new UserError("describe prints text or JSON: use -o table or -o json");
     }
     return 0;
@@ -59,10 +67,16 @@ final class DescribeModuleCommand implements Callable<Integer> {
     return registry.resolveModule(hex);
   }
 
-  private static void printText(PrintStream out, ModuleInfo module, ModuleSummary summary) {
+  private static void printText(
+      PrintStream out, ModuleInfo module, ModuleSummary summary, Long compiledSize) {
     out.println("ID: " + module.id());
     out.println("Name: " + module.name());
     out.println("Size: " + ByteSize.format(module.size()));
+    out.println(
+        "Compiled: "
+            + (compiledSize == null
+                ? "no (its next run compiles it)"
+                : "yes (" + RuntimeVersion.LABEL + ", " + ByteSize.format(compiledSize) + ")"));
     printEntries(out, "Imports:", summary.imports());
     printEntries(out, "Exports:", summary.exports());
     if (summary.memories().isEmpty()) {
@@ -83,12 +97,15 @@ final class DescribeModuleCommand implements Callable<Integer> {
     entries.forEach(e -> out.println("  " + e.text()));
   }
 
-  private static Map<String, Object> json(ModuleInfo module, ModuleSummary summary) {
+  private static Map<String, Object> json(
+      ModuleInfo module, ModuleSummary summary, Long compiledSize) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("module_id", module.id());
     json.put("module_name", module.name());
     json.put("size", module.size());
     json.put("stored_time", module.storedTime());
+    json.put("compiled_runtime", compiledSize == null ? null : RuntimeVersion.LABEL);
+    json.put("compiled_size", compiledSize);
     json.put("imports", summary.imports().stream().map(DescribeModuleCommand::entry).toList());
     json.put("exports", summary.exports().stream().map(DescribeModuleCommand::entry).toList());
     json.put(

@@ -31,13 +31,12 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Option(
       names = "--interpreter",
-      description =
-          "Replay with Chicory's interpreter (default: the engine that recorded the run).")
+      description = "Replay with Endive's interpreter (default: the engine that recorded the run).")
   boolean interpreter;
 
   @Option(
       names = "--compiler",
-      description = "Replay with Chicory's compiler (default: the engine that recorded the run).")
+      description = "Replay with Endive's compiler (default: the engine that recorded the run).")
   boolean compiler;
 
   @Option(

@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a WASI preview1 module under Chicory, recording every host call.",
+      "Run a WASI preview1 module under Endive, recording every host call.",
       "The first line on stderr is the process ID; the exit code is the guest's."
     })
 final class RunCommand implements Callable<Integer> {
@@ -43,8 +43,12 @@ final class RunCommand implements Callable<Integer> {
       description = "Pass the host's whole environment to the guest (before any --env).")
   boolean envInherit;
 
-  @Option(names = "--interpreter", description = "Use Chicory's interpreter, not its compiler.")
+  @Option(names = "--interpreter", description = "Use Endive's interpreter, not its compiler.")
   boolean interpreter;
+
+  // For bench/realprogs.sh: one line on stderr saying where the time went.
+  @Option(names = "--timings", hidden = true)
+  boolean timings;
 
   @Option(
       names = "--allow-connect",
@@ -103,6 +107,10 @@ final class RunCommand implements Callable<Integer> {
             allowListen.stream().map(NetworkPolicy.Rule::parse).toList()));
     options.tracing(trace.layer(main.err));
     Registry registry = Registry.openForWriting(main.registryRoot());
-    return new ProcessRunner(registry).run(options.build()).exitCode();
+    ProcessRunner.Result result = new ProcessRunner(registry).run(options.build());
+    if (timings && result.phases() != null) {
+      main.err.println("wasitrace: timings: " + result.phases());
+    }
+    return result.exitCode();
   }
 }

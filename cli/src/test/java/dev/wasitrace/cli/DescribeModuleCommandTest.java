@@ -39,7 +39,9 @@ class DescribeModuleCommandTest {
     assertEquals("ID: sha256:" + digest, lines.get(0));
     assertEquals("Name: hello.wasm", lines.get(1));
     assertEquals("Size: " + ByteSize.format(size), lines.get(2));
-    assertEquals("Imports:", lines.get(3));
+    assertTrue(
+        lines.get(3).matches("Compiled: yes \\(Endive [0-9.]+, [\\d.]+ KiB\\)"), lines.get(3));
+    assertEquals("Imports:", lines.get(4));
     assertTrue(
         lines.contains("  wasi_snapshot_preview1.fd_write: func (i32, i32, i32, i32) -> i32"),
         describe.out());
@@ -52,6 +54,15 @@ class DescribeModuleCommandTest {
     assertTrue(
         memory.matches("Memory: initial \\d+ pages \\([\\d.]+ KiB\\), max 65536 pages \\(4 GiB\\)"),
         memory);
+  }
+
+  @Test
+  void aModuleRunOnlyByTheInterpreterIsNotCompiled() throws Exception {
+    Path other = TestData.wasm("compute");
+    assertEquals(0, cli().run("run", "--interpreter", other.toString(), "1").exitCode());
+    String hex = Registry.sha256(Files.readAllBytes(other));
+    List<String> lines = cli().run("describe", "module", hex).out().lines().toList();
+    assertEquals("Compiled: no (its next run compiles it)", lines.get(3));
   }
 
   @Test
@@ -69,6 +80,8 @@ class DescribeModuleCommandTest {
     JsonNode json = new ObjectMapper().readTree(describe.out());
     assertEquals("sha256:" + digest, json.get("module_id").asText());
     assertEquals(size, json.get("size").asLong());
+    assertTrue(json.get("compiled_runtime").asText().startsWith("Endive "), describe.out());
+    assertTrue(json.get("compiled_size").asLong() > 0, describe.out());
     boolean fdWrite = false;
     for (JsonNode entry : json.get("imports")) {
       fdWrite |=

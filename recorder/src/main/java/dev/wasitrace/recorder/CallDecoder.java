@@ -1,8 +1,8 @@
 package dev.wasitrace.recorder;
 
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.runtime.WasmRuntimeException;
 import dev.wasitrace.log.LogRow;
+import run.endive.runtime.Memory;
+import run.endive.runtime.WasmRuntimeException;
 
 /**
  * Fills the decoded columns of a log row (fd, size, result, data, path) from a finished call: its

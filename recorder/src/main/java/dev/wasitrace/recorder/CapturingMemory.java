@@ -1,9 +1,9 @@
 package dev.wasitrace.recorder;
 
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.DataSegment;
 import java.util.Arrays;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Memory;
+import run.endive.wasm.types.DataSegment;
 
 /**
  * The guest's memory as the host sees it during one recorded call: every access goes to the real

@@ -2,55 +2,112 @@ package dev.wasitrace.recorder;
 
 import static java.util.Objects.requireNonNull;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.FunctionImport;
-import com.dylibso.chicory.wasm.types.Import;
+import dev.wasitrace.registry.Registry;
 import dev.wasitrace.registry.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.objectweb.asm.MethodTooLargeException;
+import run.endive.compiler.InterpreterFallback;
+import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.runtime.HostFunction;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Machine;
+import run.endive.wasi.WasiExitException;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmEngineException;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.FunctionImport;
+import run.endive.wasm.types.Import;
 
 /**
- * A WASI command module, parsed and checked, and how it runs under Chicory: its imports bound to a
+ * A WASI command module, parsed and checked, and how it runs under Endive: its imports bound to a
  * {@link WasiHost}, the chosen engine, {@code _start}, and the exit or trap that ends it. {@code
  * run} and {@code replay} differ only in the host they hand in.
  */
 public final class GuestInstance {
-  /** How {@code _start} ended: the exit code, and what trapped (null for a normal exit). */
-  public record Exit(int exitCode, String trap) {
+  /**
+   * How {@code _start} ended: the exit code, what trapped (null for a normal exit), and where the
+   * time went.
+   */
+  public record Exit(int exitCode, String trap, Phases phases) {
     public boolean trapped() {
       return trap != null;
     }
   }
 
-  private final WasmModule module;
+  /**
+   * Nanoseconds spent parsing, compiling (or loading the compiled code: {@code cached}),
+   * instantiating and in the guest's {@code _start}.
+   */
+  public record Phases(long parse, long compile, boolean cached, long instantiate, long guest) {
+    /** {@code parse 1.21 s, compile 0.30 s (cached), instantiate 0.05 s, guest 0.02 s}. */
+    @Override
+    public String toString() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "parse %.2f s, compile %.2f s%s, instantiate %.2f s, guest %.2f s",
+          parse / 1e9,
+          compile / 1e9,
+          cached ? " (cached)" : "",
+          instantiate / 1e9,
+          guest / 1e9);
+    }
+  }
 
-  private GuestInstance(WasmModule module) {
+  private final byte[] bytes;
+  private final Path source;
+  private final CompiledModuleCache cache;
+  // Parsed without function bodies (ModuleWithoutCode) until something needs them.
+  private WasmModule module;
+  private boolean withoutCode;
+  private long parseNanos;
+  private boolean fromCache;
+
+  private GuestInstance(
+      byte[] bytes,
+      Path source,
+      CompiledModuleCache cache,
+      WasmModule module,
+      boolean withoutCode,
+      long parseNanos) {
+    this.bytes = bytes;
+    this.source = source;
+    this.cache = cache;
     this.module = module;
+    this.withoutCode = withoutCode;
+    this.parseNanos = parseNanos;
   }
 
   /**
    * Parses a module and checks that it is a WASI command wasitrace can run; {@code source} names it
-   * in the errors, which are {@link UserError}s.
+   * in the errors, which are {@link UserError}s. {@code cache} keeps the compiler's output between
+   * runs (null: compile every time); when it holds the code of every function, the function bodies
+   * are not even decoded.
    */
-  public static GuestInstance load(byte[] bytes, Path source) {
-    WasmModule module = parse(bytes, source);
+  public static GuestInstance load(byte[] bytes, Path source, CompiledModuleCache cache) {
+    long start = System.nanoTime();
+    boolean withoutCode = cache != null && cache.compiledWhole();
+    WasmModule module =
+        withoutCode
+            ? ModuleWithoutCode.parse(bytes, "sha256:" + Registry.sha256(bytes))
+            : parse(bytes, source);
+    long parseNanos = System.nanoTime() - start;
     checkImports(module, source);
     if (!exportsStart(module)) {
       throw new UserError(source + " has no _start export: it is not a WASI command module");
     }
-    return new GuestInstance(module);
+    return new GuestInstance(bytes, source, cache, module, withoutCode, parseNanos);
   }
 
-  public WasmModule module() {
-    return module;
+  /** Decodes the function bodies after all (the compiled code did not load, or the interpreter). */
+  private void parseCode() {
+    long start = System.nanoTime();
+    module = parse(bytes, source);
+    withoutCode = false;
+    parseNanos += System.nanoTime() - start;
   }
 
   /**
@@ -59,6 +116,20 @@ public final class GuestInstance {
    */
   public Exit run(WasiHost host, RunOptions.Engine engine) {
     requireNonNull(host);
+    long start = System.nanoTime();
+    long parsedBefore = parseNanos;
+    fromCache = false;
+    Function<Instance, Machine> compiled = null;
+    try {
+      if (engine == RunOptions.Engine.COMPILER) {
+        compiled = compile();
+      } else if (withoutCode) {
+        parseCode();
+      }
+    } catch (WasmEngineException e) {
+      long now = System.nanoTime();
+      return new Exit(1, messageOf(e), phases(start, now, now, parsedBefore));
+    }
     Instance.Builder builder =
         Instance.builder(module)
             .withStart(false) // _start is called below, where its exit is handled
@@ -66,20 +137,73 @@ public final class GuestInstance {
                 ImportValues.builder()
                     .addFunction(HostFunctions.of(host, module).toArray(HostFunction[]::new))
                     .build());
-    if (engine == RunOptions.Engine.COMPILER) {
-      builder.withMachineFactory(MachineFactoryCompiler::compile);
+    if (compiled != null) {
+      builder.withMachineFactory(compiled);
     }
+    long compiledAt = System.nanoTime();
+    long instantiated = compiledAt;
     try {
       Instance instance = builder.build();
+      instantiated = System.nanoTime();
       instance.export("_start").apply();
-      return new Exit(0, null);
+      return new Exit(0, null, phases(start, compiledAt, instantiated, parsedBefore));
     } catch (WasiExitException e) {
-      return new Exit(e.exitCode(), null);
-    } catch (ChicoryException e) {
-      return new Exit(1, messageOf(e));
+      return new Exit(e.exitCode(), null, phases(start, compiledAt, instantiated, parsedBefore));
+    } catch (WasmEngineException e) {
+      return new Exit(1, messageOf(e), phases(start, compiledAt, instantiated, parsedBefore));
     } catch (StackOverflowError e) {
-      return new Exit(1, "call stack exhausted");
+      return new Exit(
+          1, "call stack exhausted", phases(start, compiledAt, instantiated, parsedBefore));
     }
+  }
+
+  private Phases phases(long start, long compiled, long instantiated, long parsedBefore) {
+    long end = System.nanoTime();
+    instantiated = Math.max(instantiated, compiled);
+    long compiling = compiled - start - (parseNanos - parsedBefore);
+    return new Phases(
+        parseNanos, compiling, fromCache, instantiated - compiled, end - instantiated);
+  }
+
+  /**
+   * The compiled code: from the cache when it has it; else compiled (and stored), every function if
+   * the JVM takes them, the ones too large for a Java method left to the interpreter otherwise.
+   */
+  private Function<Instance, Machine> compile() {
+    if (cache == null) {
+      return MachineFactoryCompiler.builder(module)
+          .withInterpreterFallback(InterpreterFallback.SILENT)
+          .compile();
+    }
+    if (cache.get(null) != null) {
+      try {
+        Function<Instance, Machine> compiled =
+            MachineFactoryCompiler.builder(module).withCache(cache).compile();
+        fromCache = true;
+        return compiled;
+      } catch (RuntimeException | LinkageError e) {
+        // An entry that passed the cache's checks and still did not load.
+        cache.discard("cannot be loaded (" + messageOf(e) + ")");
+      }
+    }
+    if (withoutCode) {
+      parseCode();
+    }
+    try {
+      return MachineFactoryCompiler.builder(module)
+          .withCache(cache)
+          .withInterpreterFallback(InterpreterFallback.FAIL)
+          .compile();
+    } catch (WasmEngineException e) {
+      if (!(e.getCause() instanceof MethodTooLargeException)) {
+        throw e;
+      }
+    }
+    cache.someFunctionsInterpreted();
+    return MachineFactoryCompiler.builder(module)
+        .withCache(cache)
+        .withInterpreterFallback(InterpreterFallback.SILENT)
+        .compile();
   }
 
   private static WasmModule parse(byte[] bytes, Path path) {
@@ -92,7 +216,7 @@ public final class GuestInstance {
     }
     try {
       return Parser.parse(bytes);
-    } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+    } catch (WasmEngineException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new UserError(path + " is not a valid WebAssembly module: " + messageOf(e));
     }
   }

@@ -1,13 +1,13 @@
 package dev.wasitrace.recorder;
 
-import com.dylibso.chicory.runtime.Memory;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import run.endive.runtime.Memory;
 
 /**
  * Bounds-checked reads of guest memory, for decoding calls. Pointers are unsigned 32-bit; anything
- * outside the memory throws {@link WildPointer} before Chicory is asked, so a wild length can never
+ * outside the memory throws {@link WildPointer} before Endive is asked, so a wild length can never
  * make us allocate a huge array.
  */
 public final class GuestReader {

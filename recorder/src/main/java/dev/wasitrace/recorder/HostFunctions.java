@@ -1,15 +1,15 @@
 package dev.wasitrace.recorder;
 
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.FunctionImport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import run.endive.runtime.HostFunction;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.FunctionImport;
 
 /**
- * Binds a {@link WasiHost} to Chicory: one host function per WASI function name, in the variant
+ * Binds a {@link WasiHost} to Endive: one host function per WASI function name, in the variant
  * (WasmEdge v1 or v2 sockets) the module imports.
  */
 public final class HostFunctions {

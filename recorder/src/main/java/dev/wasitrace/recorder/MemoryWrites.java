@@ -1,7 +1,7 @@
 package dev.wasitrace.recorder;
 
-import com.dylibso.chicory.runtime.Memory;
 import java.util.Arrays;
+import run.endive.runtime.Memory;
 
 /**
  * The encoding of the guest memory a host call wrote, as stored in the log's {@code mem_writes}

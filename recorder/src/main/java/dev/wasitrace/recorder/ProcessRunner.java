@@ -3,8 +3,6 @@ package dev.wasitrace.recorder;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.wasitrace.log.LogSchema;
 import dev.wasitrace.log.LogWriter;
 import dev.wasitrace.recorder.fs.OsDescriptors;
@@ -24,14 +22,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import run.endive.wasi.WasiOptions;
+import run.endive.wasi.WasiPreview1;
 
 /**
  * {@code wasitrace run}: checks the module and options, stores the module, then runs it under
- * Chicory with every host call recorded into a new process log in the registry.
+ * Endive with every host call recorded into a new process log in the registry.
  */
 public final class ProcessRunner {
   /** What a run ended with. */
-  public record Result(String processId, int exitCode) {}
+  /** The new process, how it ended, and where its start-up and run time went. */
+  public record Result(String processId, int exitCode, GuestInstance.Phases phases) {}
 
   public static final String VERSION = "0.1.0";
 
@@ -43,7 +44,13 @@ public final class ProcessRunner {
 
   public Result run(RunOptions options) throws IOException {
     byte[] bytes = readModule(options.module());
-    GuestInstance guest = GuestInstance.load(bytes, options.module());
+    GuestInstance guest =
+        GuestInstance.load(
+            bytes,
+            options.module(),
+            options.engine() == RunOptions.Engine.COMPILER
+                ? compiledCache(Registry.sha256(bytes), options)
+                : null);
     for (RunOptions.DirMount dir : options.dirs()) {
       if (!Files.isDirectory(dir.host())) {
         throw new UserError("--dir " + dir.host() + ": no such directory");
@@ -106,9 +113,9 @@ public final class ProcessRunner {
     WasiOptions.Builder wasiOptions =
         WasiOptions.builder()
             .withArguments(argv)
-            .withStdin(options.stdin())
-            .withStdout(options.stdout())
-            .withStderr(options.stderr());
+            .withStdin(options.stdin(), Terminals.isTerminal(options.stdin()))
+            .withStdout(options.stdout(), Terminals.isTerminal(options.stdout()))
+            .withStderr(options.stderr(), Terminals.isTerminal(options.stderr()));
     options.env().forEach(wasiOptions::withEnvironment);
     for (RunOptions.DirMount dir : options.dirs()) {
       wasiOptions.withDirectory(dir.guest(), dir.host());
@@ -117,15 +124,17 @@ public final class ProcessRunner {
     Thread hook = new Thread(() -> finisher.finish(Status.INTERRUPTED, null, "interrupted"));
     Runtime.getRuntime().addShutdownHook(hook);
     int exitCode = 0;
+    GuestInstance.Phases phases = null;
     Status status = Status.EXITED;
     String error = null;
     try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(wasiOptions.build()).build();
-        ChicoryWasiHost realHost = new ChicoryWasiHost(wasi, options.network())) {
+        EndiveWasiHost realHost = new EndiveWasiHost(wasi, options.network())) {
       RecordingHost recorder = new RecordingHost(realHost, log);
       finisher.recorder = recorder;
       WasiHost host = options.tracing().apply(recorder);
       GuestInstance.Exit exit = guest.run(host, options.engine());
       exitCode = exit.exitCode();
+      phases = exit.phases();
       if (exit.trapped()) {
         status = Status.TRAPPED;
         error = "trap: " + exit.trap();
@@ -148,7 +157,7 @@ public final class ProcessRunner {
         exitCode = 1;
       }
     }
-    return new Result(info.id(), exitCode);
+    return new Result(info.id(), exitCode, phases);
   }
 
   /** Closes the log and writes the final metadata, once, from the run or a shutdown hook. */
@@ -208,8 +217,13 @@ public final class ProcessRunner {
     }
   }
 
+  private CompiledModuleCache compiledCache(String moduleDigest, RunOptions options) {
+    return new CompiledModuleCache(
+        registry, moduleDigest, note -> printQuietly(options.stderr(), "wasitrace: note: " + note));
+  }
+
   static String runtimeLabel(RunOptions.Engine engine) {
-    return "wasitrace " + VERSION + " (Chicory 1.7.5, " + engine.label() + ")";
+    return "wasitrace " + VERSION + " (" + RuntimeVersion.LABEL + ", " + engine.label() + ")";
   }
 
   private static void printQuietly(OutputStream out, String line) {

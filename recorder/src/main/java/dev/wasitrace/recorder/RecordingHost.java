@@ -2,11 +2,11 @@ package dev.wasitrace.recorder;
 
 import static java.util.Objects.requireNonNull;
 
-import com.dylibso.chicory.runtime.Memory;
 import dev.wasitrace.log.LogRow;
 import dev.wasitrace.log.LogWriter;
 import dev.wasitrace.recorder.net.GuestAddresses;
 import dev.wasitrace.recorder.net.SocketInfo;
+import run.endive.runtime.Memory;
 
 /**
  * Records every call that crosses it into the process log: timing, raw parameters, errno, the guest

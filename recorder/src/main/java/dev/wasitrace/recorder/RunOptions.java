@@ -27,7 +27,7 @@ public record RunOptions(
     Duration flushInterval,
     NetworkPolicy network) {
 
-  /** Which Chicory engine runs the guest. */
+  /** Which Endive engine runs the guest. */
   public enum Engine {
     COMPILER,
     INTERPRETER;

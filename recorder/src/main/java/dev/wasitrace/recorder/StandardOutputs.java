@@ -1,6 +1,6 @@
 package dev.wasitrace.recorder;
 
-import com.dylibso.chicory.runtime.Memory;
+import run.endive.runtime.Memory;
 
 /**
  * What a successful call of the common functions writes into guest memory, derived from its
@@ -61,7 +61,7 @@ public final class StandardOutputs {
       MemoryWrites.Encoder out) {
     out.reset();
     if (function == WasiFunction.RANDOM_GET) {
-      // Chicory fills the buffer in chunks of 4 KiB: contiguous, so they merge into one entry.
+      // Endive fills the buffer in chunks of 4 KiB: contiguous, so they merge into one entry.
       out.bytes((int) args[0], data, 0, dataLength, true);
       return;
     }

@@ -1,15 +1,15 @@
 package dev.wasitrace.recorder;
 
-import static com.dylibso.chicory.wasm.types.ValType.I32;
-import static com.dylibso.chicory.wasm.types.ValType.I64;
+import static run.endive.wasm.types.ValType.I32;
+import static run.endive.wasm.types.ValType.I64;
 
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.ValType;
 
 /**
  * Every WASI preview1 function wasitrace provides: its import name, its signature and the trace

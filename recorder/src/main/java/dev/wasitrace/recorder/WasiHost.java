@@ -1,7 +1,7 @@
 package dev.wasitrace.recorder;
 
-import com.dylibso.chicory.runtime.Memory;
 import dev.wasitrace.recorder.net.SocketInfo;
+import run.endive.runtime.Memory;
 
 /**
  * The host-call boundary: every WASI call the guest makes crosses this one interface. The real
@@ -11,7 +11,7 @@ import dev.wasitrace.recorder.net.SocketInfo;
 public interface WasiHost {
   /**
    * Performs one call with the guest's raw arguments; returns the WASI errno. {@code proc_exit}
-   * throws {@link com.dylibso.chicory.wasi.WasiExitException} instead of returning.
+   * throws {@link run.endive.wasi.WasiExitException} instead of returning.
    */
   int call(WasiFunction function, Memory memory, long[] args);
 

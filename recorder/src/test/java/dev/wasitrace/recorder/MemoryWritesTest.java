@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import run.endive.runtime.ByteArrayMemory;
+import run.endive.runtime.Memory;
+import run.endive.wasm.types.MemoryLimits;
 
 class MemoryWritesTest {
   static Memory memory() {
@@ -67,7 +67,7 @@ class MemoryWritesTest {
     CapturingMemory capture = new CapturingMemory();
     capture.begin(real, true);
     byte[] data = "0123456".getBytes();
-    capture.write(1000, data, 0, 4); // as Chicory's fd_read does, iovec by iovec
+    capture.write(1000, data, 0, 4); // as Endive's fd_read does, iovec by iovec
     capture.write(2000, data, 4, 3);
     capture.writeI32(64, 7);
 

@@ -1,24 +1,24 @@
 package dev.wasitrace.exporters.codetracer;
 
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.types.Export;
-import com.dylibso.chicory.wasm.types.ExportSection;
-import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.FunctionImport;
-import com.dylibso.chicory.wasm.types.FunctionSection;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ImportSection;
-import com.dylibso.chicory.wasm.types.NameCustomSection;
-import com.dylibso.chicory.wasm.types.Section;
-import com.dylibso.chicory.wasm.types.SectionId;
-import com.dylibso.chicory.wasm.types.TypeSection;
-import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasitrace.recorder.WasiFunction;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import run.endive.wasm.Parser;
+import run.endive.wasm.types.Export;
+import run.endive.wasm.types.ExportSection;
+import run.endive.wasm.types.ExternalType;
+import run.endive.wasm.types.FunctionImport;
+import run.endive.wasm.types.FunctionSection;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.ImportSection;
+import run.endive.wasm.types.NameCustomSection;
+import run.endive.wasm.types.Section;
+import run.endive.wasm.types.SectionId;
+import run.endive.wasm.types.TypeSection;
+import run.endive.wasm.types.ValType;
 
 /**
  * The source file a trace steps through. No source code is recorded, so wasitrace writes an outline

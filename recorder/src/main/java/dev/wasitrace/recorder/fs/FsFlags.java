@@ -2,7 +2,7 @@ package dev.wasitrace.recorder.fs;
 
 /**
  * The preview1 flag bits the file calls take (witx: lookupflags, oflags, fdflags, fstflags, rights)
- * and its filetype values. Chicory's own copies are package-private.
+ * and its filetype values. Endive's own copies are package-private.
  */
 final class FsFlags {
   static final int LOOKUP_SYMLINK_FOLLOW = 1;
@@ -14,7 +14,10 @@ final class FsFlags {
 
   static final int FD_APPEND = 1;
   static final int FD_DSYNC = 1 << 1;
+  static final int FD_NONBLOCK = 1 << 2;
+  static final int FD_RSYNC = 1 << 3;
   static final int FD_SYNC = 1 << 4;
+  static final int SYNC_FLAGS = FD_DSYNC | FD_RSYNC | FD_SYNC;
 
   static final int FST_ATIM = 1;
   static final int FST_ATIM_NOW = 1 << 1;

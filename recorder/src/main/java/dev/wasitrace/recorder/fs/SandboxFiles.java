@@ -1,10 +1,8 @@
 package dev.wasitrace.recorder.fs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
 
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasi.FileDescriptors;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.wasitrace.recorder.Errno;
 import dev.wasitrace.registry.Registry;
 import dev.wasitrace.registry.UserError;
@@ -30,26 +28,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongToIntFunction;
+import run.endive.runtime.Memory;
+import run.endive.wasi.DescriptorTable;
 
 /**
  * The WASI calls that name paths, and fd_readdir, with every path resolved beneath the directory
  * descriptor it is relative to ({@link Beneath}). Files and directories opened here go into
- * Chicory's descriptor table, which serves the rest of their fd_* calls: each carries a path that
- * names the open file itself ({@code /proc/self/fd/N}), so Chicory's stat and set-times on a
+ * Endive's descriptor table, which serves the rest of their fd_* calls: each carries a path that
+ * names the open file itself ({@code /proc/self/fd/N}), so Endive's stat and set-times on a
  * descriptor never walk a name again.
  */
 public final class SandboxFiles implements AutoCloseable {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
-  private final FileDescriptors descriptors;
+  private final DescriptorTable descriptors;
   // The directories the guest has open (preopens included), by descriptor.
   private final Map<Integer, DirectoryHandle> directories = new HashMap<>();
   // The directories path walks went through lately.
   private final DirectoryCache walked = new DirectoryCache();
 
-  public SandboxFiles(WasiPreview1 wasi) {
-    this.descriptors = new FileDescriptors(wasi);
-    for (FileDescriptors.Preopen preopen : descriptors.preopens()) {
+  public SandboxFiles(DescriptorTable descriptors) {
+    this.descriptors = requireNonNull(descriptors);
+    for (DescriptorTable.Preopen preopen : descriptors.preopens()) {
       DirectoryHandle handle;
       try {
         handle = DirectoryHandle.open(preopen.path());
@@ -72,7 +73,7 @@ public final class SandboxFiles implements AutoCloseable {
     walked.close();
   }
 
-  /** After Chicory closed fd: releases the directory held for it, if any. */
+  /** After Endive closed fd: releases the directory held for it, if any. */
   public void closed(int fd) {
     DirectoryHandle handle = directories.remove(fd);
     if (handle != null) {
@@ -80,7 +81,7 @@ public final class SandboxFiles implements AutoCloseable {
     }
   }
 
-  /** After Chicory moved descriptor from to to (closing what to was). */
+  /** After Endive moved descriptor from to to (closing what to was). */
   public void renumbered(int from, int to) {
     if (from == to) {
       return;
@@ -133,10 +134,6 @@ public final class SandboxFiles implements AutoCloseable {
             }
             return Errno.ENOTDIR;
           }
-          boolean append = isSet(fdFlags, FsFlags.FD_APPEND);
-          if (append && truncate) {
-            return Errno.ENOTSUP;
-          }
           FileChannel channel =
               FileChannel.open(target.path(), openOptions(openFlags, rightsBase, fdFlags));
           Path self = OsDescriptors.available() ? OsDescriptors.pathOf(channel) : target.path();
@@ -148,8 +145,9 @@ public final class SandboxFiles implements AutoCloseable {
   private static Set<OpenOption> openOptions(int openFlags, long rightsBase, int fdFlags) {
     Set<OpenOption> options = new HashSet<>();
     options.add(NOFOLLOW);
-    boolean append = isSet(fdFlags, FsFlags.FD_APPEND);
-    if (!append && isSet(rightsBase, FsFlags.RIGHT_FD_READ)) {
+    // Never Java's APPEND, which refuses READ and TRUNCATE_EXISTING beside it and cannot be turned
+    // off: appending is beforeWrite's job, as the descriptor's flags say.
+    if (isSet(rightsBase, FsFlags.RIGHT_FD_READ)) {
       options.add(StandardOpenOption.READ);
     }
     if (isSet(rightsBase, FsFlags.RIGHT_FD_WRITE)) {
@@ -165,9 +163,6 @@ public final class SandboxFiles implements AutoCloseable {
     if (isSet(openFlags, FsFlags.O_TRUNC)) {
       options.add(StandardOpenOption.TRUNCATE_EXISTING);
     }
-    if (append) {
-      options.add(StandardOpenOption.APPEND);
-    }
     if (isSet(fdFlags, FsFlags.FD_SYNC)) {
       options.add(StandardOpenOption.SYNC);
     }
@@ -175,6 +170,50 @@ public final class SandboxFiles implements AutoCloseable {
       options.add(StandardOpenOption.DSYNC);
     }
     return options;
+  }
+
+  /** Before Endive's fd_write: a file in append mode writes at its end, as O_APPEND does. */
+  public void beforeWrite(int fd) {
+    FileChannel appending = descriptors.appendingChannel(fd);
+    if (appending != null) {
+      try {
+        appending.position(appending.size());
+      } catch (IOException e) {
+        // The write that follows meets the same fault and answers it with an errno.
+      }
+    }
+  }
+
+  /** Endive's fd_pwrite at offset; on a file in append mode, at its end (as Linux). */
+  public int positionalWrite(int fd, long offset, LongToIntFunction endivePwrite) {
+    try {
+      return descriptors.positionalWrite(fd, offset, endivePwrite);
+    } catch (IOException e) {
+      return IoErrno.of(e);
+    }
+  }
+
+  /**
+   * Sets a descriptor's flags. APPEND and NONBLOCK change on files (NONBLOCK changes nothing on a
+   * regular file, as on Linux); stdio and directories take them and stay as they are. The
+   * synchronized-I/O flags are chosen at open and cannot change (ENOTSUP), as on Linux.
+   */
+  public int fdFdstatSetFlags(int fd, int flags) {
+    if (!descriptors.isOpen(fd)) {
+      return Errno.EBADF;
+    }
+    if ((flags & ~(FsFlags.FD_APPEND | FsFlags.FD_NONBLOCK | FsFlags.SYNC_FLAGS)) != 0) {
+      return Errno.EINVAL;
+    }
+    DescriptorTable.OpenFile file = descriptors.openFile(fd);
+    int current = file == null ? 0 : file.fdFlags();
+    if ((flags & FsFlags.SYNC_FLAGS) != (current & FsFlags.SYNC_FLAGS)) {
+      return Errno.ENOTSUP;
+    }
+    if (file != null) {
+      descriptors.replaceFile(fd, file.channel(), flags);
+    }
+    return Errno.SUCCESS;
   }
 
   public int pathCreateDirectory(int dirFd, String path) {
@@ -320,7 +359,7 @@ public final class SandboxFiles implements AutoCloseable {
   }
 
   /**
-   * Lists a directory as Chicory does ("." and ".." first, then the entries; an entry's cookie is
+   * Lists a directory as Endive does ("." and ".." first, then the entries; an entry's cookie is
    * its position), each entry's type and inode read without following it.
    */
   public int fdReaddir(Memory memory, int dirFd, int buf, int bufLen, long cookie, int usedPtr) {

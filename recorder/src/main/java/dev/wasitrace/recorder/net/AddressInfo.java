@@ -1,6 +1,5 @@
 package dev.wasitrace.recorder.net;
 
-import com.dylibso.chicory.runtime.Memory;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import run.endive.runtime.Memory;
 
 /**
  * sock_getaddrinfo: resolves a host and service and fills the records the guest pre-linked. Record

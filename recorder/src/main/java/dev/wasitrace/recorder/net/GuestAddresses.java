@@ -1,12 +1,12 @@
 package dev.wasitrace.recorder.net;
 
-import com.dylibso.chicory.runtime.Memory;
 import dev.wasitrace.recorder.WasiFunction;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import run.endive.runtime.Memory;
 
 /**
  * Socket addresses as guests pass them: a pointer to {@code {u32 buf_ptr, u32 buf_len}} whose

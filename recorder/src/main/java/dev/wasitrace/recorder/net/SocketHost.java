@@ -2,18 +2,17 @@ package dev.wasitrace.recorder.net;
 
 import static java.util.Objects.requireNonNull;
 
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasi.SocketDescriptors;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.wasitrace.recorder.WasiFunction;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import run.endive.runtime.Memory;
+import run.endive.wasi.DescriptorTable;
 
 /**
  * The guest's sockets: the WasmEdge socket extension (v1 and v2) and preview1's sock_*, plus the
  * descriptor calls that also work on sockets (fd_read, fd_write, fd_close, fd_fdstat_*,
- * poll_oneoff). Sockets live in Chicory's descriptor table, so numbers never clash with files.
- * Every output goes through the memory it is given, so the recorder sees each write.
+ * poll_oneoff). Sockets live in Endive's descriptor table, so numbers never clash with files. Every
+ * output goes through the memory it is given, so the recorder sees each write.
  */
 public final class SocketHost implements AutoCloseable {
   private static final int FDFLAG_NONBLOCK = 4;
@@ -22,17 +21,17 @@ public final class SocketHost implements AutoCloseable {
   private static final int FILETYPE_SOCKET_DGRAM = 5;
   private static final int FILETYPE_SOCKET_STREAM = 6;
 
-  private final SocketDescriptors descriptors;
+  private final DescriptorTable descriptors;
   private final NetworkPolicy policy;
   private final SocketPoller poller;
 
-  public SocketHost(WasiPreview1 wasi, NetworkPolicy policy) {
-    this.descriptors = new SocketDescriptors(requireNonNull(wasi));
+  public SocketHost(DescriptorTable descriptors, NetworkPolicy policy) {
+    this.descriptors = requireNonNull(descriptors);
     this.policy = requireNonNull(policy);
     this.poller = new SocketPoller(descriptors);
   }
 
-  /** Releases the poller; the sockets themselves close with Chicory's descriptor table. */
+  /** Releases the poller; the sockets themselves close with Endive's descriptor table. */
   @Override
   public void close() {
     poller.close();
@@ -131,7 +130,7 @@ public final class SocketHost implements AutoCloseable {
       case FD_WRITE -> send(memory, fd, a[1], a[2], null, (int) a[3]);
       case FD_CLOSE -> {
         socket(fd).close();
-        descriptors.free(fd);
+        descriptors.freeSocket(fd);
         yield 0;
       }
       case FD_FDSTAT_GET -> fdstat(memory, fd, (int) a[1]);
@@ -163,12 +162,12 @@ public final class SocketHost implements AutoCloseable {
           default -> throw new SocketError(NetErrno.EPROTOTYPE);
         };
     GuestSocket socket = new GuestSocket(family, kind, policy);
-    int fd = descriptors.allocate(socket);
+    int fd = descriptors.allocateSocket(socket);
     try {
       memory.writeI32(fdPtr, fd);
     } catch (RuntimeException e) {
       socket.close();
-      descriptors.free(fd);
+      descriptors.freeSocket(fd);
       throw e;
     }
     return 0;
@@ -176,7 +175,7 @@ public final class SocketHost implements AutoCloseable {
 
   private int accept(Memory memory, int fd, int fdflags, int fdPtr) throws SocketError {
     GuestSocket accepted = stream(fd).accept((fdflags & FDFLAG_NONBLOCK) != 0);
-    int newFd = descriptors.allocate(accepted);
+    int newFd = descriptors.allocateSocket(accepted);
     memory.writeI32(fdPtr, newFd);
     return 0;
   }

@@ -1,7 +1,5 @@
 package dev.wasitrace.recorder.net;
 
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasi.SocketDescriptors;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -9,11 +7,13 @@ import java.nio.channels.Selector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import run.endive.runtime.Memory;
+import run.endive.wasi.DescriptorTable;
 
 /**
  * poll_oneoff when sockets take part: socket readiness from one NIO selector, files and
  * stdout/stderr always ready (as on Linux), stdin ready when it has bytes, and clock subscriptions
- * as timeouts. Calls without sockets stay with Chicory's own poll_oneoff.
+ * as timeouts. Calls without sockets stay with Endive's own poll_oneoff.
  */
 final class SocketPoller {
   private static final int SUBSCRIPTION = 48;
@@ -26,10 +26,10 @@ final class SocketPoller {
   // stdin cannot join a selector: while a poll waits on it, look again this often.
   private static final long STDIN_RECHECK_NANOS = 10_000_000;
 
-  private final SocketDescriptors descriptors;
+  private final DescriptorTable descriptors;
   private Selector selector;
 
-  SocketPoller(SocketDescriptors descriptors) {
+  SocketPoller(DescriptorTable descriptors) {
     this.descriptors = descriptors;
   }
 

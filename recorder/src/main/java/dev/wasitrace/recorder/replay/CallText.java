@@ -2,14 +2,14 @@ package dev.wasitrace.recorder.replay;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.wasitrace.recorder.GuestReader;
 import dev.wasitrace.recorder.WasiFunction;
 import dev.wasitrace.recorder.trace.CallFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import run.endive.runtime.ByteArrayMemory;
+import run.endive.runtime.Memory;
+import run.endive.wasm.types.MemoryLimits;
 
 /**
  * A call as the guest issued it, without its result, in the trace's notation: {@code fd_write(1,

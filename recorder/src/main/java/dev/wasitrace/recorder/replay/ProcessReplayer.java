@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wasitrace.log.InvalidLogException;
 import dev.wasitrace.log.LogReader;
+import dev.wasitrace.recorder.CompiledModuleCache;
 import dev.wasitrace.recorder.GuestInstance;
 import dev.wasitrace.recorder.RunOptions;
 import dev.wasitrace.registry.ProcessInfo;
@@ -37,8 +38,15 @@ public final class ProcessReplayer {
     String id = registry.resolveProcess(options.process());
     ProcessInfo info = registry.readProcess(id);
     Path modulePath = registry.modulePath(info.moduleDigest());
-    GuestInstance guest = GuestInstance.load(storedModule(info, modulePath), modulePath);
     RunOptions.Engine engine = options.engine() != null ? options.engine() : recordedEngine(info);
+    GuestInstance guest =
+        GuestInstance.load(
+            storedModule(info, modulePath),
+            modulePath,
+            engine == RunOptions.Engine.COMPILER
+                ? new CompiledModuleCache(
+                    registry, info.moduleDigest(), note -> printNote(options.stderr(), note))
+                : null);
     try (LogReader reader = openLog(id)) {
       String logDigest = reader.metadata().get(LOG_DIGEST);
       if (logDigest != null && !logDigest.equals(info.moduleDigest())) {
@@ -110,6 +118,14 @@ public final class ProcessReplayer {
     return RunOptions.Engine.INTERPRETER.label().equals(info.engine())
         ? RunOptions.Engine.INTERPRETER
         : RunOptions.Engine.COMPILER;
+  }
+
+  private static void printNote(OutputStream out, String note) {
+    try {
+      printLine(out, "wasitrace: note: " + note);
+    } catch (IOException e) {
+      // stderr is gone: the replay goes on without the note.
+    }
   }
 
   private static void printLine(OutputStream out, String line) throws IOException {

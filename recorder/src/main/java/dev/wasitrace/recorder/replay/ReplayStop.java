@@ -3,7 +3,7 @@ package dev.wasitrace.recorder.replay;
 /**
  * Why a replay stopped before the guest's end: it diverged from the log, or the log ran out. Thrown
  * from the host call where it happened, through the guest's code, up to the replayer; deliberately
- * not a Chicory exception, so nothing takes it for a trap.
+ * not a Endive exception, so nothing takes it for a trap.
  */
 public final class ReplayStop extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -3,11 +3,6 @@ package dev.wasitrace.recorder.replay;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
-import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasitrace.recorder.Errno;
 import dev.wasitrace.recorder.GuestReader;
 import dev.wasitrace.recorder.MemoryWrites;
@@ -21,6 +16,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.List;
+import run.endive.runtime.ByteArrayMemory;
+import run.endive.runtime.Memory;
+import run.endive.wasi.WasiExitException;
+import run.endive.wasm.types.MemoryLimits;
+import run.endive.wasm.types.ValType;
 
 /**
  * A host that answers every call from a recorded log and reaches nothing real: no file, socket or
@@ -224,7 +224,7 @@ public final class ReplayingHost implements WasiHost {
 
   /**
    * Whether the guest's iovecs hold exactly the recorded bytes. A socket may have taken only a
-   * prefix of them; a file or stream took them all (Chicory writes those whole).
+   * prefix of them; a file or stream took them all (Endive writes those whole).
    */
   private boolean sameData(WasiFunction function, long[] args, Memory memory) {
     byte[] expected = log.dataBytes();
@@ -280,7 +280,7 @@ public final class ReplayingHost implements WasiHost {
     if (sameInputs && log.hasData()) {
       write(out, log.dataBytes(), log.dataLength());
     } else if (!sameInputs || errno == Errno.EFAULT) {
-      // Lenient: what the guest writes now. EFAULT: Chicory writes each readable buffer before it
+      // Lenient: what the guest writes now. EFAULT: Endive writes each readable buffer before it
       // fails on the next one or on storing the count, and the log keeps no bytes of a failed call.
       byte[] bytes = readableIovecs(args, memory);
       write(out, bytes, bytes.length);

@@ -1,6 +1,5 @@
 package dev.wasitrace.recorder.trace;
 
-import com.dylibso.chicory.runtime.Memory;
 import dev.wasitrace.recorder.Errno;
 import dev.wasitrace.recorder.GuestReader;
 import dev.wasitrace.recorder.WasiFunction;
@@ -9,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import run.endive.runtime.Memory;
 
 /**
  * Renders a finished host call as one strace-like line, e.g. {@code fd_write(1, [14]"Hello,

@@ -2,13 +2,13 @@ package dev.wasitrace.recorder.trace;
 
 import static java.util.Objects.requireNonNull;
 
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasi.WasiExitException;
 import dev.wasitrace.recorder.WasiFunction;
 import dev.wasitrace.recorder.WasiHost;
 import java.io.PrintStream;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
+import run.endive.runtime.Memory;
+import run.endive.wasi.WasiExitException;
 
 /**
  * The trace layer: calls the host it wraps, then prints the finished call as one line (see {@link

@@ -52,7 +52,7 @@ class ReplayTest {
                         .dir(new RunOptions.DirMount(dir, "/sandbox")),
                 new byte[0],
                 0),
-            // Chicory's 10 ms sleep has been seen to come back early on a loaded machine: the run
+            // Endive's 10 ms sleep has been seen to come back early on a loaded machine: the run
             // may then fail its check, and must replay just the same.
             new Case("clocks", dir -> RunOptions.builder(TestData.wasm("clocks")), new byte[0], -1),
             new Case("random", dir -> RunOptions.builder(TestData.wasm("random")), new byte[0], 0),

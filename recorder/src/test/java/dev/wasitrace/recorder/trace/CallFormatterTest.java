@@ -4,12 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.wasitrace.recorder.WasiFunction;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import run.endive.runtime.ByteArrayMemory;
+import run.endive.runtime.Memory;
+import run.endive.wasm.types.MemoryLimits;
 
 class CallFormatterTest {
   private static final int ENOENT = 44;

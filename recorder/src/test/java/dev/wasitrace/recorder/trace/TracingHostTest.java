@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.wasitrace.recorder.WasiFunction;
 import dev.wasitrace.recorder.WasiHost;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import run.endive.runtime.ByteArrayMemory;
+import run.endive.runtime.Memory;
+import run.endive.wasi.WasiExitException;
+import run.endive.wasm.types.MemoryLimits;
 
 class TracingHostTest {
   private final Memory memory = new ByteArrayMemory(new MemoryLimits(1));

@@ -2,31 +2,33 @@ package dev.wasitrace.recorder;
 
 import static java.util.Objects.requireNonNull;
 
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.runtime.WasmRuntimeException;
-import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.wasitrace.recorder.fs.SandboxFiles;
 import dev.wasitrace.recorder.net.NetworkPolicy;
 import dev.wasitrace.recorder.net.SocketHost;
 import dev.wasitrace.recorder.net.SocketInfo;
+import run.endive.runtime.Memory;
+import run.endive.runtime.WasmRuntimeException;
+import run.endive.wasi.DescriptorTable;
+import run.endive.wasi.WasiExitException;
+import run.endive.wasi.WasiPreview1;
 
 /**
- * The real host: Chicory's {@link WasiPreview1} for descriptors, clocks, args, environment and
+ * The real host: Endive's {@link WasiPreview1} for descriptors, clocks, args, environment and
  * random, {@link SandboxFiles} for every call that names a path (resolved beneath its directory
  * descriptor) and for directory listings, {@link SocketHost} for sockets; each called with whatever
  * memory the layers above hand in (so they can observe its writes). Guest pointer faults become
  * EFAULT, never a crash of the host.
  */
-public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
+public final class EndiveWasiHost implements WasiHost, AutoCloseable {
   private final WasiPreview1 wasi;
   private final SandboxFiles files;
   private final SocketHost sockets;
 
-  public ChicoryWasiHost(WasiPreview1 wasi, NetworkPolicy policy) {
+  public EndiveWasiHost(WasiPreview1 wasi, NetworkPolicy policy) {
     this.wasi = requireNonNull(wasi);
-    this.files = new SandboxFiles(wasi);
-    this.sockets = new SocketHost(wasi, policy);
+    DescriptorTable descriptors = new DescriptorTable(wasi);
+    this.files = new SandboxFiles(descriptors);
+    this.sockets = new SocketHost(descriptors, policy);
   }
 
   @Override
@@ -50,14 +52,14 @@ public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
     } catch (WasiExitException e) {
       throw e;
     } catch (WasmRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
-      // Chicory's memory refuses accesses outside the guest's memory.
+      // Endive's memory refuses accesses outside the guest's memory.
       return Errno.EFAULT;
     }
   }
 
   /**
    * Socket functions, descriptor calls on a socket, and polls that watch a socket go to the socket
-   * layer; everything else to Chicory.
+   * layer; everything else to Endive.
    */
   private boolean isForSockets(WasiFunction function, Memory memory, long[] args) {
     if (function.isSocketCall()) {
@@ -88,7 +90,7 @@ public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
       }
       case FD_DATASYNC -> wasi.fdDatasync((int) args[0]);
       case FD_FDSTAT_GET -> wasi.fdFdstatGet(memory, (int) args[0], (int) args[1]);
-      case FD_FDSTAT_SET_FLAGS -> wasi.fdFdstatSetFlags((int) args[0], (int) args[1]);
+      case FD_FDSTAT_SET_FLAGS -> files.fdFdstatSetFlags((int) args[0], (int) args[1]);
       case FD_FDSTAT_SET_RIGHTS -> wasi.fdFdstatSetRights((int) args[0], args[1], args[2]);
       case FD_FILESTAT_GET -> wasi.fdFilestatGet(memory, (int) args[0], (int) args[1]);
       case FD_FILESTAT_SET_SIZE -> wasi.fdFilestatSetSize((int) args[0], args[1]);
@@ -100,8 +102,12 @@ public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
           wasi.fdPrestatDirName(memory, (int) args[0], (int) args[1], (int) args[2]);
       case FD_PRESTAT_GET -> wasi.fdPrestatGet(memory, (int) args[0], (int) args[1]);
       case FD_PWRITE ->
-          wasi.fdPwrite(
-              memory, (int) args[0], (int) args[1], (int) args[2], args[3], (int) args[4]);
+          files.positionalWrite(
+              (int) args[0],
+              args[3],
+              offset ->
+                  wasi.fdPwrite(
+                      memory, (int) args[0], (int) args[1], (int) args[2], offset, (int) args[4]));
       case FD_READ ->
           wasi.fdRead(memory, (int) args[0], (int) args[1], (int) args[2], (int) args[3]);
       case FD_READDIR ->
@@ -117,8 +123,10 @@ public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
       case FD_SEEK -> wasi.fdSeek(memory, (int) args[0], args[1], (int) args[2], (int) args[3]);
       case FD_SYNC -> wasi.fdSync((int) args[0]);
       case FD_TELL -> wasi.fdTell(memory, (int) args[0], (int) args[1]);
-      case FD_WRITE ->
-          wasi.fdWrite(memory, (int) args[0], (int) args[1], (int) args[2], (int) args[3]);
+      case FD_WRITE -> {
+        files.beforeWrite((int) args[0]);
+        yield wasi.fdWrite(memory, (int) args[0], (int) args[1], (int) args[2], (int) args[3]);
+      }
       case PATH_CREATE_DIRECTORY ->
           files.pathCreateDirectory((int) args[0], memory.readString((int) args[1], (int) args[2]));
       case PATH_FILESTAT_GET ->
@@ -183,7 +191,7 @@ public final class ChicoryWasiHost implements WasiHost, AutoCloseable {
         wasi.procExit((int) args[0]);
         yield 0;
       }
-      // Chicory traps on proc_raise; signals are not supported, say so with an errno.
+      // Endive traps on proc_raise; signals are not supported, say so with an errno.
       case PROC_RAISE -> Errno.ENOSYS;
       case RANDOM_GET -> wasi.randomGet(memory, (int) args[0], (int) args[1]);
       case SCHED_YIELD -> wasi.schedYield();
