@@ -24,17 +24,9 @@ export WASITRACE_HOME="$WORK/home"
 JAVA=(java --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
     -jar "$JAR")
 
-# name | module | args (the sandbox is /sandbox, the inputs /inputs; cases run in this order,
-# each runner with its own sandbox directory, which persists from case to case)
-CASES='sqlite-select1|sqlite3.wasm|:memory: select 1;
-sqlite-bench-memory|sqlite3.wasm|-batch :memory: .read /inputs/bench.sql
-sqlite-bench-file|sqlite3.wasm|-batch /sandbox/bench.db .read /inputs/bench.sql
-sqlite-query-file|sqlite3.wasm|-batch /sandbox/bench.db .read /inputs/query.sql
-lua-bench|lua.wasm|/inputs/bench.lua
-lua-features|lua.wasm|/inputs/features.lua
-go-fsops|go-fsops.wasm|/sandbox
-go-kvstore|go-kvstore.wasm|/sandbox
-go-pipeline|go-pipeline.wasm|'
+# The cases (cases.txt) run in order, each runner with its own sandbox directory, which persists
+# from case to case (sqlite-query-file reads the database sqlite-bench-file made).
+CASES="$(grep -v '^#' "$HERE/cases.txt")"
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
