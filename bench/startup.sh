@@ -1,40 +1,58 @@
 #!/usr/bin/env bash
-# Start-up of the launcher: `wasitrace run examples/hello.wasm` as it starts (with the
-# class-data-sharing archive), without the archive (WASITRACE_CDS=off), and without it with Netty's
-# JFR events back on (as before they were turned off), in rotating order. Usage:
-# bench/startup.sh [ROUNDS]
+# Start-up of the launcher, in rotating order, medians: three commands, each with the launcher's
+# archive as it starts (on JDK 25+ the JDK's AOT cache), with the AppCDS archive instead
+# (WASITRACE_CDS=appcds; the same as the first below JDK 25), and without any (WASITRACE_CDS=off):
+#   run examples/hello.wasm
+#   run testdata/realprogs/wasm/sqlite3.wasm :memory: "select 1;"   (its code already compiled)
+#   get process, on a registry of 1,000 processes
+# Usage: bench/startup.sh [ROUNDS]   (JAVA_HOME or PATH chooses the JDK)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-rounds="${1:-15}"
+rounds="${1:-9}"
 home="$(mktemp -d)"
-trap 'rm -rf "$home"' EXIT
-export WASITRACE_HOME="$home"
-names=("as it starts" "without the archive" "without it, Netty JFR on")
-cds=(on off off)
-opts=("" "" "-Dio.netty.jfr.enabled=true")
-run() { # VARIANT: prints the seconds one run took
+listed="$(mktemp -d)"
+trap 'rm -rf "$home" "$listed"' EXIT
+launcher="$root/bin/wasitrace"
+names=("as it starts" "AppCDS archive" "without archive")
+cds=(on appcds off)
+commands=("run hello" "run sqlite select 1" "get process (1,000)")
+invoke() { # COMMAND-INDEX
+  case "$1" in
+  0) WASITRACE_HOME="$home" "$launcher" run "$root/examples/hello.wasm" ;;
+  1) WASITRACE_HOME="$home" "$launcher" run "$root/testdata/realprogs/wasm/sqlite3.wasm" :memory: "select 1;" ;;
+  2) WASITRACE_HOME="$listed" "$launcher" get process ;;
+  esac
+}
+run() { # COMMAND-INDEX VARIANT: prints the seconds one run took
   local start end
   start=$(date +%s%N)
-  WASITRACE_CDS="${cds[$1]}" WASITRACE_JAVA_OPTS="${opts[$1]}" \
-    "$root/bin/wasitrace" run "$root/examples/hello.wasm" >/dev/null 2>&1
+  WASITRACE_CDS="${cds[$2]}" invoke "$1" >/dev/null 2>&1 </dev/null
   end=$(date +%s%N)
   awk -v ns=$((end - start)) 'BEGIN { printf "%.3f\n", ns / 1e9 }'
 }
-run 0 >/dev/null # builds if needed, and makes the archive
-declare -a times0 times1 times2
-for i in $(seq "$rounds"); do
-  for k in 0 1 2; do
-    v=$(((i + k) % 3))
-    t=$(run "$v")
-    eval "times$v+=(\"$t\")"
-  done
-done
+# Builds if needed, makes the archives, compiles sqlite3.wasm once, fills the listing registry.
+for v in 0 1; do run 0 "$v" >/dev/null; done
+run 1 0 >/dev/null
+WASITRACE_HOME="$listed" "$launcher" run "$root/examples/hello.wasm" >/dev/null 2>&1 </dev/null
+"$root/bench/run-main.sh" 256m CopiedProcesses "$listed" 1000
+java -version 2>&1 | head -1
+echo "wasitrace start-up: $rounds rounds in rotating order, medians (seconds, and against the first)"
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-echo "wasitrace start-up: run examples/hello.wasm, $rounds rounds in rotating order, medians"
-base=$(median "${times0[@]}")
-for v in 0 1 2; do
-  eval "values=(\"\${times$v[@]}\")"
-  m=$(median "${values[@]}")
-  printf '  %-28s %6ss  %5sx   %s\n' "${names[$v]}" "$m" \
-    "$(awk -v a="$m" -v b="$base" 'BEGIN { printf "%.2f", a / b }')" "${values[*]}"
+for c in 0 1 2; do
+  declare -a t0=() t1=() t2=()
+  for i in $(seq "$rounds"); do
+    for k in 0 1 2; do
+      v=$(((i + k) % 3))
+      t=$(run "$c" "$v")
+      eval "t$v+=(\"$t\")"
+    done
+  done
+  echo "  ${commands[$c]}"
+  base=$(median "${t0[@]}")
+  for v in 0 1 2; do
+    eval "values=(\"\${t$v[@]}\")"
+    m=$(median "${values[@]}")
+    printf '    %-18s %6ss  %5sx   %s\n' "${names[$v]}" "$m" \
+      "$(awk -v a="$m" -v b="$base" 'BEGIN { printf "%.2f", a / b }')" "${values[*]}"
+  done
 done
