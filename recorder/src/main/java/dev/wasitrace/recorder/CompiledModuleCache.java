@@ -130,11 +130,30 @@ public final class CompiledModuleCache implements Cache {
     }
   }
 
+  /**
+   * Stores the compiled code, unless a sound entry is there already. A registry that cannot take it
+   * (read-only, full) costs the next run a compile, not this one its run: a note says so.
+   */
   @Override
-  public void putIfAbsent(String key, byte[] code) throws IOException {
+  public void putIfAbsent(String key, byte[] code) {
+    jar = code;
     if (present() && !damaged) {
       return; // another run stored it meanwhile: the same code
     }
+    try {
+      store(code);
+      damaged = false;
+    } catch (IOException e) {
+      notes.accept(
+          "the compiled code of module sha256:"
+              + moduleDigest
+              + " cannot be stored ("
+              + Registry.describe(e)
+              + "); the next run compiles it again");
+    }
+  }
+
+  private void store(byte[] code) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(code.length + 256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.write(MAGIC);
@@ -156,8 +175,6 @@ public final class CompiledModuleCache implements Cache {
     } finally {
       Files.deleteIfExists(temp);
     }
-    damaged = false;
-    jar = code;
   }
 
   /** Drops an entry that passed the checks but did not load: the next compile replaces it. */

@@ -127,6 +127,21 @@ class CompiledModuleCacheTest {
   }
 
   @Test
+  void aRegistryThatCannotTakeTheEntryCostsACompileNotTheRun() throws IOException {
+    Run first = run("compute", "100");
+    Path entry = entry();
+    Files.delete(entry);
+    Files.createDirectories(entry.resolve("in-the-way")); // a rename cannot replace it
+
+    Run second = run("compute", "100");
+    assertEquals(first.out(), second.out());
+    assertFalse(second.phases().cached());
+    assertTrue(
+        second.err().contains(" cannot be stored (") && second.err().contains("compiles it again"),
+        second.err());
+  }
+
+  @Test
   void concurrentFirstRunsAllSucceedAndLeaveOneSoundEntry() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
