@@ -18,11 +18,14 @@
  *   nonblock on file: 0
  *   nonblock on stdout: 0
  *   isatty: 0 0 0
+ *   rights: read dropped 76, write 1, fdstat read 0, widen 76
+ *   dir rights: trunc 76, open 0
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <wasi/api.h>
 
 static char path[256];
 
@@ -79,5 +82,31 @@ int main(int argc, char **argv) {
 
     printf("nonblock on stdout: %d\n", fcntl(1, F_SETFL, O_NONBLOCK));
     printf("isatty: %d %d %d\n", isatty(0), isatty(1), isatty(2));
+
+    /* Rights narrowed with fd_fdstat_set_rights are kept, reported and enforced; never widened. */
+    fd = open(path, O_RDWR);
+    __wasi_fdstat_t stat;
+    (void)__wasi_fd_fdstat_get(fd, &stat);
+    __wasi_rights_t base = stat.fs_rights_base & ~__WASI_RIGHTS_FD_READ;
+    (void)__wasi_fd_fdstat_set_rights(fd, base, stat.fs_rights_inheriting);
+    __wasi_size_t got = 0;
+    __wasi_iovec_t iov = {(uint8_t *)buf, 1};
+    int read_errno = __wasi_fd_read(fd, &iov, 1, &got);
+    __wasi_ciovec_t ciov = {(const uint8_t *)"w", 1};
+    (void)__wasi_fd_write(fd, &ciov, 1, &got);
+    (void)__wasi_fd_fdstat_get(fd, &stat);
+    int widen = __wasi_fd_fdstat_set_rights(fd, base | __WASI_RIGHTS_FD_READ, 0);
+    printf("rights: read dropped %d, write %u, fdstat read %d, widen %d\n", read_errno,
+           (unsigned)got, (stat.fs_rights_base & __WASI_RIGHTS_FD_READ) != 0, widen);
+    close(fd);
+
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    (void)__wasi_fd_fdstat_get(dfd, &stat);
+    (void)__wasi_fd_fdstat_set_rights(
+        dfd, stat.fs_rights_base & ~__WASI_RIGHTS_PATH_FILESTAT_SET_SIZE, stat.fs_rights_inheriting);
+    __wasi_fd_t opened;
+    int trunc = __wasi_path_open(dfd, 0, "fdflags.txt", __WASI_OFLAGS_TRUNC, 0, 0, 0, &opened);
+    int plain = __wasi_path_open(dfd, 0, "fdflags.txt", 0, 0, 0, 0, &opened);
+    printf("dir rights: trunc %d, open %d\n", trunc, plain);
     return 0;
 }

@@ -34,6 +34,8 @@ class DescriptorFlagsTest {
         nonblock on file: 0
         nonblock on stdout: 0
         isatty: 0 0 0
+        rights: read dropped 76, write 1, fdstat read 0, widen 76
+        dir rights: trunc 76, open 0
         """,
         run.out());
 

@@ -89,27 +89,45 @@ public final class EndiveWasiHost implements WasiHost, AutoCloseable {
         yield errno;
       }
       case FD_DATASYNC -> wasi.fdDatasync((int) args[0]);
-      case FD_FDSTAT_GET -> wasi.fdFdstatGet(memory, (int) args[0], (int) args[1]);
+      case FD_FDSTAT_GET -> {
+        int errno = wasi.fdFdstatGet(memory, (int) args[0], (int) args[1]);
+        if (errno == Errno.SUCCESS) {
+          files.reportNarrowedRights(memory, (int) args[0], (int) args[1]);
+        }
+        yield errno;
+      }
       case FD_FDSTAT_SET_FLAGS -> files.fdFdstatSetFlags((int) args[0], (int) args[1]);
-      case FD_FDSTAT_SET_RIGHTS -> wasi.fdFdstatSetRights((int) args[0], args[1], args[2]);
+      case FD_FDSTAT_SET_RIGHTS -> files.fdFdstatSetRights((int) args[0], args[1], args[2]);
       case FD_FILESTAT_GET -> wasi.fdFilestatGet(memory, (int) args[0], (int) args[1]);
       case FD_FILESTAT_SET_SIZE -> wasi.fdFilestatSetSize((int) args[0], args[1]);
       case FD_FILESTAT_SET_TIMES ->
           wasi.fdFilestatSetTimes((int) args[0], args[1], args[2], (int) args[3]);
       case FD_PREAD ->
-          wasi.fdPread(memory, (int) args[0], (int) args[1], (int) args[2], args[3], (int) args[4]);
+          !files.mayRead((int) args[0])
+              ? Errno.ENOTCAPABLE
+              : wasi.fdPread(
+                  memory, (int) args[0], (int) args[1], (int) args[2], args[3], (int) args[4]);
       case FD_PRESTAT_DIR_NAME ->
           wasi.fdPrestatDirName(memory, (int) args[0], (int) args[1], (int) args[2]);
       case FD_PRESTAT_GET -> wasi.fdPrestatGet(memory, (int) args[0], (int) args[1]);
       case FD_PWRITE ->
-          files.positionalWrite(
-              (int) args[0],
-              args[3],
-              offset ->
-                  wasi.fdPwrite(
-                      memory, (int) args[0], (int) args[1], (int) args[2], offset, (int) args[4]));
+          !files.mayWrite((int) args[0])
+              ? Errno.ENOTCAPABLE
+              : files.positionalWrite(
+                  (int) args[0],
+                  args[3],
+                  offset ->
+                      wasi.fdPwrite(
+                          memory,
+                          (int) args[0],
+                          (int) args[1],
+                          (int) args[2],
+                          offset,
+                          (int) args[4]));
       case FD_READ ->
-          wasi.fdRead(memory, (int) args[0], (int) args[1], (int) args[2], (int) args[3]);
+          !files.mayRead((int) args[0])
+              ? Errno.ENOTCAPABLE
+              : wasi.fdRead(memory, (int) args[0], (int) args[1], (int) args[2], (int) args[3]);
       case FD_READDIR ->
           files.fdReaddir(
               memory, (int) args[0], (int) args[1], (int) args[2], args[3], (int) args[4]);
@@ -124,6 +142,9 @@ public final class EndiveWasiHost implements WasiHost, AutoCloseable {
       case FD_SYNC -> wasi.fdSync((int) args[0]);
       case FD_TELL -> wasi.fdTell(memory, (int) args[0], (int) args[1]);
       case FD_WRITE -> {
+        if (!files.mayWrite((int) args[0])) {
+          yield Errno.ENOTCAPABLE;
+        }
         files.beforeWrite((int) args[0]);
         yield wasi.fdWrite(memory, (int) args[0], (int) args[1], (int) args[2], (int) args[3]);
       }

@@ -120,6 +120,28 @@ public final class DescriptorTable {
     descriptors.set(fd, new Descriptors.OpenFile(file.path(), channel, fdFlags, file.rights()));
   }
 
+  /**
+   * The rights Endive's fd_fdstat_get reports for fd, base and inheriting (it tracks none of its
+   * own: they follow from the kind of descriptor), or null when fd is not open.
+   */
+  public long[] reportedRights(int fd) {
+    var descriptor = descriptors.get(fd);
+    if (descriptor instanceof Descriptors.InStream) {
+      return new long[] {WasiRights.FD_READ, 0};
+    }
+    if (descriptor instanceof Descriptors.OutStream) {
+      return new long[] {WasiRights.FD_WRITE, 0};
+    }
+    if (descriptor instanceof Descriptors.Directory) {
+      long base = WasiRights.DIRECTORY_RIGHTS_BASE;
+      return new long[] {base, base | WasiRights.FILE_RIGHTS_BASE};
+    }
+    if (descriptor instanceof Descriptors.OpenFile file) {
+      return new long[] {file.rights() & WasiRights.FILE_RIGHTS_BASE, 0};
+    }
+    return null;
+  }
+
   /** Gives the socket the lowest free descriptor number. */
   public int allocateSocket(Closeable socket) {
     int fd = descriptors.allocate(new SocketDescriptor(socket));

@@ -26,6 +26,8 @@ final class FsFlags {
 
   static final long RIGHT_FD_READ = 1L << 1;
   static final long RIGHT_FD_WRITE = 1L << 6;
+  static final long RIGHT_PATH_OPEN = 1L << 13;
+  static final long RIGHT_PATH_FILESTAT_SET_SIZE = 1L << 19;
 
   static final byte FILETYPE_UNKNOWN = 0;
   static final byte FILETYPE_BLOCK_DEVICE = 1;

@@ -45,6 +45,8 @@ public final class SandboxFiles implements AutoCloseable {
   private final DescriptorTable descriptors;
   // The directories the guest has open (preopens included), by descriptor.
   private final Map<Integer, DirectoryHandle> directories = new HashMap<>();
+  // Rights the guest narrowed with fd_fdstat_set_rights (base, inheriting), by descriptor.
+  private final Map<Integer, long[]> narrowedRights = new HashMap<>();
   // The directories path walks went through lately.
   private final DirectoryCache walked = new DirectoryCache();
 
@@ -75,6 +77,7 @@ public final class SandboxFiles implements AutoCloseable {
 
   /** After Endive closed fd: releases the directory held for it, if any. */
   public void closed(int fd) {
+    narrowedRights.remove(fd);
     DirectoryHandle handle = directories.remove(fd);
     if (handle != null) {
       closeQuietly(handle);
@@ -90,6 +93,10 @@ public final class SandboxFiles implements AutoCloseable {
     DirectoryHandle handle = directories.remove(from);
     if (handle != null) {
       directories.put(to, handle);
+    }
+    long[] rights = narrowedRights.remove(from);
+    if (rights != null) {
+      narrowedRights.put(to, rights);
     }
   }
 
@@ -109,6 +116,12 @@ public final class SandboxFiles implements AutoCloseable {
     boolean truncate = isSet(openFlags, FsFlags.O_TRUNC);
     return call(
         () -> {
+          long[] dirRights = narrowedRights.get(dirFd);
+          if (dirRights != null
+              && (!isSet(dirRights[0], FsFlags.RIGHT_PATH_OPEN)
+                  || (truncate && !isSet(dirRights[0], FsFlags.RIGHT_PATH_FILESTAT_SET_SIZE)))) {
+            return Errno.ENOTCAPABLE;
+          }
           Beneath.Resolved target = resolve(dirFd, path, follows(lookupFlags));
           BasicFileAttributes attributes = attributesOrNull(target.path());
           if (attributes != null && attributes.isSymbolicLink()) {
@@ -190,6 +203,46 @@ public final class SandboxFiles implements AutoCloseable {
       return descriptors.positionalWrite(fd, offset, endivePwrite);
     } catch (IOException e) {
       return IoErrno.of(e);
+    }
+  }
+
+  /**
+   * Narrows a descriptor's rights, as WASI allows (never widens them: ENOTCAPABLE). Endive tracks
+   * none; wasitrace keeps the narrowed ones, reports them ({@link #reportNarrowedRights}) and
+   * enforces reading and writing, and what path_open needs on a directory.
+   */
+  public int fdFdstatSetRights(int fd, long base, long inheriting) {
+    long[] current = narrowedRights.getOrDefault(fd, descriptors.reportedRights(fd));
+    if (current == null) {
+      return Errno.EBADF;
+    }
+    if ((base & ~current[0]) != 0 || (inheriting & ~current[1]) != 0) {
+      return Errno.ENOTCAPABLE;
+    }
+    narrowedRights.put(fd, new long[] {base, inheriting});
+    return Errno.SUCCESS;
+  }
+
+  /** False when the guest took fd's FD_READ right away. */
+  public boolean mayRead(int fd) {
+    long[] rights = narrowedRights.isEmpty() ? null : narrowedRights.get(fd);
+    return rights == null || isSet(rights[0], FsFlags.RIGHT_FD_READ);
+  }
+
+  /** False when the guest took fd's FD_WRITE right away. */
+  public boolean mayWrite(int fd) {
+    long[] rights = narrowedRights.isEmpty() ? null : narrowedRights.get(fd);
+    return rights == null || isSet(rights[0], FsFlags.RIGHT_FD_WRITE);
+  }
+
+  /**
+   * After Endive's fd_fdstat_get wrote the fdstat at buf: the rights as the guest narrowed them.
+   */
+  public void reportNarrowedRights(Memory memory, int fd, int buf) {
+    long[] rights = narrowedRights.get(fd);
+    if (rights != null) {
+      memory.writeLong(buf + 8, rights[0]);
+      memory.writeLong(buf + 16, rights[1]);
     }
   }
 
