@@ -59,13 +59,6 @@ public final class DescriptorTable {
     return descriptors.get(fd) != null;
   }
 
-  /** Whether fd is stdin, stdout or stderr (not a file the guest opened). */
-  public boolean isStdio(int fd) {
-    var descriptor = descriptors.get(fd);
-    return descriptor instanceof Descriptors.InStream
-        || descriptor instanceof Descriptors.OutStream;
-  }
-
   public int allocateFile(Path path, FileChannel channel, int fdFlags, long rights) {
     return descriptors.allocate(new Descriptors.OpenFile(path, channel, fdFlags, rights));
   }

@@ -36,7 +36,8 @@ class DescriptorTableTest {
     try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
       DescriptorTable table = new DescriptorTable(wasi);
 
-      assertTrue(table.isStdio(0) && table.isStdio(1) && table.isStdio(2));
+      assertEquals(WasiRights.FD_READ, table.reportedRights(0)[0]);
+      assertEquals(WasiRights.FD_WRITE, table.reportedRights(1)[0]);
       assertTrue(table.stdinReady(0));
       assertEquals(1, table.preopens().size());
       DescriptorTable.Preopen preopen = table.preopens().get(0);
@@ -49,7 +50,7 @@ class DescriptorTableTest {
           FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
       int fd = table.allocateFile(file, channel, WasiFdFlags.APPEND, WasiRights.FD_WRITE);
       assertTrue(table.isOpen(fd));
-      assertFalse(table.isStdio(fd));
+      assertEquals(WasiRights.FD_WRITE, table.reportedRights(fd)[0]);
       assertSame(channel, table.appendingChannel(fd));
       assertEquals(WasiFdFlags.APPEND, table.openFile(fd).fdFlags());
       table.replaceFile(fd, channel, 0);
@@ -58,6 +59,7 @@ class DescriptorTableTest {
 
       int dirFd = table.allocateDirectory(dir);
       assertNull(table.openFile(dirFd));
+      assertEquals(WasiRights.DIRECTORY_RIGHTS_BASE, table.reportedRights(dirFd)[0]);
 
       boolean[] closed = {false};
       Closeable socket = () -> closed[0] = true;
