@@ -64,6 +64,11 @@ public final class CompiledModuleCache implements Cache {
     return file;
   }
 
+  /** The hex sha256 of the module whose code this keeps. */
+  public String moduleDigest() {
+    return moduleDigest;
+  }
+
   /** Whether an entry is there (not whether it is sound: {@link #get} checks that). */
   public boolean present() {
     return Files.isRegularFile(file);

@@ -2,7 +2,6 @@ package dev.wasitrace.recorder;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.wasitrace.registry.Registry;
 import dev.wasitrace.registry.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +91,7 @@ public final class GuestInstance {
     boolean withoutCode = cache != null && cache.compiledWhole();
     WasmModule module =
         withoutCode
-            ? ModuleWithoutCode.parse(bytes, "sha256:" + Registry.sha256(bytes))
+            ? ModuleWithoutCode.parse(bytes, "sha256:" + cache.moduleDigest())
             : parse(bytes, source);
     long parseNanos = System.nanoTime() - start;
     checkImports(module, source);
