@@ -2,6 +2,7 @@ package dev.wasitrace.bench;
 
 import static dev.wasitrace.bench.Timing.median;
 
+import dev.wasitrace.cli.WasitraceJvm;
 import dev.wasitrace.recorder.EndiveWasiHost;
 import dev.wasitrace.recorder.GuestInstance;
 import dev.wasitrace.recorder.ProcessRunner;
@@ -108,10 +109,7 @@ public final class NetworkBenchmark {
   }
 
   private static String childRun(String arguments) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-    command.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+    List<String> command = new ArrayList<>(WasitraceJvm.command());
     command.add("-Xmx2g");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -1,5 +1,6 @@
 package dev.wasitrace.bench;
 
+import dev.wasitrace.cli.WasitraceJvm;
 import dev.wasitrace.registry.Registry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,17 +33,8 @@ public final class PeakMemory {
 
   /** Runs a child JVM and returns its peak RSS in KiB. */
   static long measure(Path module, long calls) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command = new ArrayList<>(WasitraceJvm.command());
     command.add(HEAP);
-    command.addAll(
-        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-            .filter(
-                a ->
-                    a.startsWith("--add-opens")
-                        || a.startsWith("--sun-misc")
-                        || a.startsWith("--enable-native"))
-            .toList());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PeakMemory.class.getName());

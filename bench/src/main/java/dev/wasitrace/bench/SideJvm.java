@@ -1,5 +1,6 @@
 package dev.wasitrace.bench;
 
+import dev.wasitrace.cli.WasitraceJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,12 +51,9 @@ final class SideJvm implements AutoCloseable {
   }
 
   private SideJvm(String classpath, Class<?> main, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command = new ArrayList<>(WasitraceJvm.command());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (flag.startsWith("--")) {
-        command.add(flag);
-      } else if (flag.startsWith("-Xmx")) {
+      if (flag.startsWith("-Xmx")) {
         // The heap at its full size from the start: the collection before each run
         // (Timing.time) would otherwise shrink it to a few MiB, and every run would start in a heap
         // far smaller than a fresh JVM's, paying collections no user's run pays.

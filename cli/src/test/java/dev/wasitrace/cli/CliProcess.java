@@ -13,13 +13,7 @@ public final class CliProcess {
   private CliProcess() {}
 
   public static ProcessBuilder builder(Path home, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-    command.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
-    command.add("-XX:+IgnoreUnrecognizedVMOptions");
-    command.add("--sun-misc-unsafe-memory-access=allow");
-    command.add("--enable-native-access=ALL-UNNAMED");
+    List<String> command = new ArrayList<>(WasitraceJvm.command());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

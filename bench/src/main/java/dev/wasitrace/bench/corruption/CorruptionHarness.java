@@ -1,5 +1,6 @@
 package dev.wasitrace.bench.corruption;
 
+import dev.wasitrace.cli.WasitraceJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -316,14 +317,7 @@ public final class CorruptionHarness {
 
   private static Process start(Config config, Path work, int from, int to, Path stderr)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // The flags every wasitrace JVM needs (as bin/wasitrace and CliProcess pass them).
-    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-    command.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
-    command.add("-XX:+IgnoreUnrecognizedVMOptions");
-    command.add("--sun-misc-unsafe-memory-access=allow");
-    command.add("--enable-native-access=ALL-UNNAMED");
+    List<String> command = new ArrayList<>(WasitraceJvm.command());
     command.add("-Xmx1g");
     // A native crash writes its report in the work folder, and no core file.
     command.add("-XX:ErrorFile=" + work.resolve("hs_err_pid%p.log"));
