@@ -3,6 +3,7 @@ package dev.wasitrace.recorder;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.wasitrace.log.ArrowStartup;
 import dev.wasitrace.log.LogSchema;
 import dev.wasitrace.log.LogWriter;
 import dev.wasitrace.recorder.fs.OsDescriptors;
@@ -30,7 +31,6 @@ import run.endive.wasi.WasiPreview1;
  * Endive with every host call recorded into a new process log in the registry.
  */
 public final class ProcessRunner {
-  /** What a run ended with. */
   /** The new process, how it ended, and where its start-up and run time went. */
   public record Result(String processId, int exitCode, GuestInstance.Phases phases) {}
 
@@ -43,14 +43,14 @@ public final class ProcessRunner {
   }
 
   public Result run(RunOptions options) throws IOException {
+    ArrowStartup.initializeInBackground();
     byte[] bytes = readModule(options.module());
+    String digest = Registry.sha256(bytes);
     GuestInstance guest =
         GuestInstance.load(
             bytes,
             options.module(),
-            options.engine() == RunOptions.Engine.COMPILER
-                ? compiledCache(Registry.sha256(bytes), options)
-                : null);
+            options.engine() == RunOptions.Engine.COMPILER ? compiledCache(digest, options) : null);
     for (RunOptions.DirMount dir : options.dirs()) {
       if (!Files.isDirectory(dir.host())) {
         throw new UserError("--dir " + dir.host() + ": no such directory");
@@ -58,7 +58,7 @@ public final class ProcessRunner {
     }
 
     String moduleName = options.module().getFileName().toString();
-    ModuleInfo stored = registry.storeModule(bytes, moduleName);
+    ModuleInfo stored = registry.storeModule(bytes, digest, moduleName);
     String id = UUID.randomUUID().toString();
     List<String> argv = new ArrayList<>();
     argv.add(options.module().toString());

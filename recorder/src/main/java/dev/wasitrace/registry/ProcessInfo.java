@@ -1,13 +1,11 @@
 package dev.wasitrace.registry;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
  * A recorded process, as stored in {@code processes/<id>/process.json}. Times are ISO-8601
  * instants; {@code status} is one of {@link Status}'s names in lower case.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProcessInfo(
     String id,
     String startTime,
@@ -58,16 +56,16 @@ public record ProcessInfo(
         records);
   }
 
-  /**
-   * The status as users should see it: a process still marked running whose host process is gone
-   * was killed before it could say so.
-   */
   /** Ended by itself (exited, trapped) or by a signal it handled: its log must be whole. */
   public boolean ended() {
     String status = effectiveStatus();
     return status.equals("exited") || status.equals("trapped") || status.equals("interrupted");
   }
 
+  /**
+   * The status as users should see it: a process still marked running whose host process is gone
+   * was killed before it could say so.
+   */
   public String effectiveStatus() {
     if (Status.RUNNING.label().equals(status)
         && hostPid != null

@@ -2,12 +2,6 @@ package dev.wasitrace.registry;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -36,12 +30,6 @@ public final class Registry {
   public static final String HOME_VARIABLE = "WASITRACE_HOME";
   static final String LOG_FILE = "log.arrow";
   static final String PROCESS_FILE = "process.json";
-  private static final String CHECKSUM_FIELD = "crc32c";
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Path root;
 
@@ -111,9 +99,11 @@ public final class Registry {
 
   // ---- modules
 
-  /** Stores the module unless it is already there; returns its entry. */
-  public ModuleInfo storeModule(byte[] bytes, String name) throws IOException {
-    String digest = sha256(bytes);
+  /**
+   * Stores the module unless it is already there; returns its entry. The digest is the bytes'
+   * {@link #sha256}, which the caller has already computed (a module can be megabytes).
+   */
+  public ModuleInfo storeModule(byte[] bytes, String digest, String name) throws IOException {
     Path wasm = modulePath(digest);
     Path meta = modulesDir().resolve(digest + ".json");
     if (!Files.exists(wasm)) {
@@ -121,7 +111,7 @@ public final class Registry {
     }
     if (!Files.exists(meta)) {
       ModuleInfo info = new ModuleInfo(digest, name, bytes.length, Instant.now().toString());
-      writeAtomically(meta, JSON.writeValueAsBytes(info));
+      writeAtomically(meta, MetadataJson.module(info));
       return info;
     }
     return readModule(digest);
@@ -154,18 +144,13 @@ public final class Registry {
   public ModuleInfo readModule(String digest) throws IOException {
     Path meta = modulesDir().resolve(digest + ".json");
     try {
-      return JSON.readValue(meta.toFile(), ModuleInfo.class);
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      return MetadataJson.module(Files.readAllBytes(meta));
+    } catch (NoSuchFileException e) {
       long size = Files.size(modulePath(digest));
       return new ModuleInfo(digest, "(none)", size, "");
-    } catch (JsonProcessingException e) {
-      String why = e.getOriginalMessage();
+    } catch (MetadataJson.DamagedException e) {
       throw new UserError(
-          "the metadata of module sha256:"
-              + digest
-              + " is damaged: "
-              + why.lines().findFirst().orElse(why),
-          e);
+          "the metadata of module sha256:" + digest + " is damaged: " + firstLine(e), e);
     }
   }
 
@@ -210,40 +195,42 @@ public final class Registry {
 
   /** Writes process.json with a CRC32C of its content, so damage to it is seen on reading. */
   public void writeProcess(ProcessInfo info) throws IOException {
-    ObjectNode json = JSON.valueToTree(info);
-    json.put(CHECKSUM_FIELD, checksumOf(info));
-    writeAtomically(processDir(info.id()).resolve(PROCESS_FILE), JSON.writeValueAsBytes(json));
+    writeAtomically(
+        processDir(info.id()).resolve(PROCESS_FILE), MetadataJson.process(info, checksumOf(info)));
   }
 
   public ProcessInfo readProcess(String id) throws IOException {
     Path file = processDir(id).resolve(PROCESS_FILE);
     String damaged = "the metadata of process " + id + " (" + PROCESS_FILE + ") is damaged: ";
     try {
-      ObjectNode json = (ObjectNode) JSON.readTree(file.toFile());
-      JsonNode checksum = json.remove(CHECKSUM_FIELD);
-      ProcessInfo info = JSON.treeToValue(json, ProcessInfo.class);
+      MetadataJson.StoredProcess stored = MetadataJson.process(Files.readAllBytes(file));
+      String checksum = stored.checksum();
       if (checksum == null
           ? Files.exists(processDir(id).resolve("log.arrow.sums"))
-          : !checksum.asText().equals(checksumOf(info))) {
+          : !checksum.equals(checksumOf(stored.info()))) {
         // (Written without one only by wasitrace versions that wrote no log checksums either.)
         throw new UserError(damaged + (checksum == null ? "no checksum" : "checksum mismatch"));
       }
-      return info;
-    } catch (java.io.FileNotFoundException | NoSuchFileException e) {
+      return stored.info();
+    } catch (NoSuchFileException e) {
       throw new UserError("no process with ID " + id);
-    } catch (JsonProcessingException | ClassCastException e) {
-      String why =
-          e instanceof JsonProcessingException json ? json.getOriginalMessage() : "no object";
-      throw new UserError(damaged + why.lines().findFirst().orElse(why), e);
+    } catch (MetadataJson.DamagedException e) {
+      throw new UserError(damaged + firstLine(e), e);
     } catch (IOException e) {
       throw new UserError("cannot read the metadata of process " + id + ": " + describe(e), e);
     }
   }
 
-  private static String checksumOf(ProcessInfo info) throws JsonProcessingException {
+  /** The CRC32C of the metadata's text without the checksum. */
+  private static String checksumOf(ProcessInfo info) {
     CRC32C crc = new CRC32C();
-    crc.update(JSON.writeValueAsBytes(info));
+    crc.update(MetadataJson.process(info, null));
     return Long.toHexString(crc.getValue());
+  }
+
+  private static String firstLine(Exception e) {
+    String why = String.valueOf(e.getMessage());
+    return why.lines().findFirst().orElse(why);
   }
 
   /**
@@ -251,18 +238,33 @@ public final class Registry {
    * damaged goes to {@code skipped} with why, so one bad file never hides the others.
    */
   public List<ProcessInfo> processes(Consumer<String> skipped) throws IOException {
+    // In parallel: with many processes, reading their files is most of a listing's time.
+    List<Object> outcomes =
+        processIds().parallelStream()
+            .filter(id -> Files.exists(processDir(id).resolve(PROCESS_FILE)))
+            .map(this::readProcessOrWhyNot)
+            .toList();
     List<ProcessInfo> processes = new ArrayList<>();
-    for (String id : processIds()) {
-      if (Files.exists(processDir(id).resolve(PROCESS_FILE))) {
-        try {
-          processes.add(readProcess(id));
-        } catch (UserError e) {
-          skipped.accept(e.getMessage() + "; left out");
-        }
+    for (Object outcome : outcomes) {
+      if (outcome instanceof ProcessInfo info) {
+        processes.add(info);
+      } else {
+        skipped.accept(outcome + "; left out");
       }
     }
     processes.sort(Comparator.comparing(ProcessInfo::startTime).reversed());
     return processes;
+  }
+
+  /** The process's metadata, or why it cannot be read. */
+  private Object readProcessOrWhyNot(String id) {
+    try {
+      return readProcess(id);
+    } catch (UserError e) {
+      return e.getMessage();
+    } catch (IOException e) {
+      return "cannot read the metadata of process " + id + ": " + describe(e);
+    }
   }
 
   /** The IDs of every process folder, whatever state its files are in. */
