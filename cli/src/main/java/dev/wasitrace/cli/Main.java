@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,20 +23,22 @@ import picocli.CommandLine.ScopeType;
     name = "wasitrace",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Record what WebAssembly programs do, replay it, and analyse it with SQL.",
-    subcommands = {
-      RunCommand.class,
-      ReplayCommand.class,
-      GetCommand.class,
-      DescribeCommand.class,
-      ExportCommand.class,
-      LogsCommand.class,
-      QueryCommand.class,
-      TraceCommand.class,
-      VerifyCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Record what WebAssembly programs do, replay it, and analyse it with SQL.")
 public final class Main {
+  /** The commands, in the order {@code --help} lists them. */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          RunCommand.class,
+          ReplayCommand.class,
+          GetCommand.class,
+          DescribeCommand.class,
+          ExportCommand.class,
+          LogsCommand.class,
+          QueryCommand.class,
+          TraceCommand.class,
+          VerifyCommand.class,
+          CommandLine.HelpCommand.class);
+
   /** Where commands read and write; swapped by tests, real streams in production. */
   final InputStream in;
 
@@ -78,7 +81,13 @@ public final class Main {
       String[] args, InputStream in, OutputStream out, OutputStream err, Map<String, String> env) {
     Main main = new Main(in, out, err, env);
     CommandLine commandLine = new CommandLine(main);
-    commandLine.getSubcommands().get("run").setStopAtPositional(true);
+    for (Class<?> command : commandsFor(args)) {
+      commandLine.addSubcommand(command);
+    }
+    CommandLine run = commandLine.getSubcommands().get("run");
+    if (run != null) {
+      run.setStopAtPositional(true);
+    }
     commandLine.setOut(new java.io.PrintWriter(main.out, true));
     commandLine.setErr(new java.io.PrintWriter(main.err, true));
     commandLine.setParameterExceptionHandler(
@@ -106,6 +115,26 @@ public final class Main {
           return 1;
         });
     return commandLine.execute(args);
+  }
+
+  /**
+   * The commands to build for this command line: only the one it names, when it names one. Picocli
+   * reads every command's annotations by reflection as it builds them, a third of a short command's
+   * time; the others are needed only for the top-level help and its errors.
+   */
+  private static List<Class<?>> commandsFor(String[] args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        for (Class<?> command : COMMANDS) {
+          Command spec = command.getAnnotation(Command.class);
+          if (spec.name().equals(arg) || List.of(spec.aliases()).contains(arg)) {
+            return command == CommandLine.HelpCommand.class ? COMMANDS : List.of(command);
+          }
+        }
+        return COMMANDS;
+      }
+    }
+    return COMMANDS;
   }
 
   /** One warning line on stderr: the command goes on. */
