@@ -4,7 +4,8 @@
  *
  * Exercises: path_open with APPEND beside read and with TRUNC, fd_write in append mode after a
  * seek, fd_pwrite on an append-mode file, fd_fdstat_set_flags (APPEND off and on, NONBLOCK on a
- * file and on stdout), fd_fdstat_get's flags, and isatty() on the stdio.
+ * file and on stdout), fd_fdstat_get's flags, isatty() on the stdio, and fd_sync/fd_datasync of a
+ * file and of a directory (SQLite syncs the directory after creating a journal).
  *
  * Usage: fdflags.wasm [DIR]   (DIR defaults to "/sandbox", a preopened directory)
  *
@@ -20,6 +21,7 @@
  *   isatty: 0 0 0
  *   rights: read dropped 76, write 1, fdstat read 0, widen 76
  *   dir rights: trunc 76, open 0
+ *   sync: file 0, dir 0, dir data 0   (node:wasi: dir data 76, its directories lack that right)
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -108,5 +110,10 @@ int main(int argc, char **argv) {
     int trunc = __wasi_path_open(dfd, 0, "fdflags.txt", __WASI_OFLAGS_TRUNC, 0, 0, 0, &opened);
     int plain = __wasi_path_open(dfd, 0, "fdflags.txt", 0, 0, 0, 0, &opened);
     printf("dir rights: trunc %d, open %d\n", trunc, plain);
+
+    fd = open(path, O_RDONLY);
+    int file_sync = __wasi_fd_sync(fd);
+    int dir_sync = __wasi_fd_sync(dfd);
+    printf("sync: file %d, dir %d, dir data %d\n", file_sync, dir_sync, __wasi_fd_datasync(dfd));
     return 0;
 }

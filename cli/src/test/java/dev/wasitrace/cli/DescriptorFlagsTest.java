@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Append mode and descriptor flags as real programs use them (fdflags.wasm): APPEND beside read and
  * beside TRUNC, a write in append mode going to the end after a seek, fd_pwrite on an append-mode
  * file writing at the end (as Linux and node:wasi), APPEND turned off and on, NONBLOCK taken on
- * files and stdio, and stdio that is not a terminal reported as such.
+ * files and stdio, stdio that is not a terminal reported as such, and a directory synced as on
+ * Linux.
  */
 class DescriptorFlagsTest {
   @TempDir Path home;
@@ -36,6 +37,7 @@ class DescriptorFlagsTest {
         isatty: 0 0 0
         rights: read dropped 76, write 1, fdstat read 0, widen 76
         dir rights: trunc 76, open 0
+        sync: file 0, dir 0, dir data 0
         """,
         run.out());
 

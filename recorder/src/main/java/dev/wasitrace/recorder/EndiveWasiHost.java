@@ -88,7 +88,7 @@ public final class EndiveWasiHost implements WasiHost, AutoCloseable {
         }
         yield errno;
       }
-      case FD_DATASYNC -> wasi.fdDatasync((int) args[0]);
+      case FD_DATASYNC -> files.fdSync((int) args[0], false, () -> wasi.fdDatasync((int) args[0]));
       case FD_FDSTAT_GET -> {
         int errno = wasi.fdFdstatGet(memory, (int) args[0], (int) args[1]);
         if (errno == Errno.SUCCESS) {
@@ -139,7 +139,7 @@ public final class EndiveWasiHost implements WasiHost, AutoCloseable {
         yield errno;
       }
       case FD_SEEK -> wasi.fdSeek(memory, (int) args[0], args[1], (int) args[2], (int) args[3]);
-      case FD_SYNC -> wasi.fdSync((int) args[0]);
+      case FD_SYNC -> files.fdSync((int) args[0], true, () -> wasi.fdSync((int) args[0]));
       case FD_TELL -> wasi.fdTell(memory, (int) args[0], (int) args[1]);
       case FD_WRITE -> {
         if (!files.mayWrite((int) args[0])) {

@@ -38,6 +38,17 @@ final class DirectoryHandle implements Closeable {
     return held(FileChannel.open(directory, StandardOpenOption.READ), directory);
   }
 
+  /** Flushes the directory's entries to storage, as fsync(2) on a directory does. */
+  void sync(boolean metadata) throws IOException {
+    if (channel != null) {
+      channel.force(metadata);
+    } else {
+      try (FileChannel opened = FileChannel.open(base, StandardOpenOption.READ)) {
+        opened.force(metadata);
+      }
+    }
+  }
+
   /** Opens the directory called name in this one, never following a link at name. */
   DirectoryHandle openChild(String name) throws IOException {
     Path child = entry(name);

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.LongToIntFunction;
 import run.endive.runtime.Memory;
 import run.endive.wasi.DescriptorTable;
@@ -267,6 +268,23 @@ public final class SandboxFiles implements AutoCloseable {
       descriptors.replaceFile(fd, file.channel(), flags);
     }
     return Errno.SUCCESS;
+  }
+
+  /**
+   * fd_sync and fd_datasync: a directory is synced as Linux and node:wasi do (Endive refuses it
+   * with EINVAL); anything else is Endive's.
+   */
+  public int fdSync(int fd, boolean metadata, IntSupplier endive) {
+    DirectoryHandle directory = directories.get(fd);
+    if (directory == null) {
+      return endive.getAsInt();
+    }
+    try {
+      directory.sync(metadata);
+      return Errno.SUCCESS;
+    } catch (IOException e) {
+      return Errno.EIO;
+    }
   }
 
   public int pathCreateDirectory(int dirFd, String path) {
