@@ -7,8 +7,8 @@ package dev.wasitrace.log;
 public final class ArrowStartup {
   private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
-  /** What a log writer initializes first, slowest first. */
-  private static final String[] WRITER_CLASSES = {
+  /** What a log's writer or reader initializes first, slowest first. */
+  private static final String[] LOG_CLASSES = {
     "org.apache.arrow.vector.types.pojo.Schema",
     "org.apache.arrow.memory.RootAllocator",
     "com.github.luben.zstd.ZstdCompressCtx",
@@ -29,17 +29,17 @@ public final class ArrowStartup {
   }
 
   /**
-   * Initializes, on a thread of its own, the classes a log writer needs first: Arrow's schema
-   * (whose static state builds a Jackson object mapper), its allocator and the zstd binding, about
-   * 0.15 s of a warm {@code run}'s start that can overlap loading the module. Class initialization
-   * is safe across threads: a writer that gets there first waits for it, and one that fails is
-   * reported where the writer is made.
+   * Initializes, on a thread of its own, the classes a log's writer or reader needs first: Arrow's
+   * schema (whose static state builds a Jackson object mapper), its allocator and the zstd binding,
+   * about 0.15 s of a warm {@code run}'s or a {@code replay}'s start that can overlap loading the
+   * module. Class initialization is safe across threads: a writer or reader that gets there first
+   * waits for it, and one that fails is reported where the writer or reader is made.
    */
   public static void initializeInBackground() {
     Thread thread =
         new Thread(
             () -> {
-              for (String name : WRITER_CLASSES) {
+              for (String name : LOG_CLASSES) {
                 try {
                   Class.forName(name, true, ArrowStartup.class.getClassLoader());
                 } catch (Throwable e) {

@@ -3,6 +3,7 @@ package dev.wasitrace.recorder.replay;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.wasitrace.log.ArrowStartup;
 import dev.wasitrace.log.InvalidLogException;
 import dev.wasitrace.log.LogReader;
 import dev.wasitrace.recorder.CompiledModuleCache;
@@ -35,6 +36,7 @@ public final class ProcessReplayer {
    * replay diverged or the log ended first.
    */
   public int replay(ReplayOptions options) throws IOException {
+    ArrowStartup.initializeInBackground();
     String id = registry.resolveProcess(options.process());
     ProcessInfo info = registry.readProcess(id);
     Path modulePath = registry.modulePath(info.moduleDigest());
