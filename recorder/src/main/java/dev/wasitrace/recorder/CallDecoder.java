@@ -18,8 +18,8 @@ final class CallDecoder {
       Memory memory,
       CapturingMemory capture,
       LogRow row) {
-    if (function.takesFd()) {
-      row.fd((int) a[0]);
+    if (function.fdParam() >= 0) {
+      row.fd((int) a[function.fdParam()]);
     }
     try {
       decodeColumns(function, a, errno == Errno.SUCCESS, memory, capture, row);
@@ -41,18 +41,13 @@ final class CallDecoder {
     MemoryWrites.Encoder writes = capture.writes();
     switch (function) {
       case FD_WRITE, FD_PWRITE, SOCK_SEND, SOCK_SEND_TO -> {
-        int nwrittenPtr =
-            (int)
-                a[
-                    function == WasiFunction.FD_WRITE
-                        ? 3
-                        : function == WasiFunction.SOCK_SEND_TO ? 6 : 4];
         if (ok) {
-          long written = Integer.toUnsignedLong(memory.readInt(nwrittenPtr));
+          long written = Integer.toUnsignedLong(memory.readInt((int) a[function.resultParam()]));
           // send_to also reads the address: its data is gathered from the iovecs instead.
           byte[] bytes = function == WasiFunction.SOCK_SEND_TO ? null : capture.bulkReads(written);
           if (bytes == null || bytes.length != written) {
-            bytes = new GuestReader(memory).gather(a[1], a[2], written, written);
+            int iovs = function.iovsInParam();
+            bytes = new GuestReader(memory).gather(a[iovs], a[iovs + 1], written, written);
           }
           // Fresh arrays (read from guest memory for this call only): the log may keep them.
           row.size(written).result(written).dataHandedOver(bytes);
@@ -70,46 +65,9 @@ final class CallDecoder {
           row.size(writes.dataLength()).data(writes.data(), writes.dataLength());
         }
       }
-      case PATH_OPEN -> {
-        row.path(string(memory, a[2], a[3]));
-        if (ok) {
-          row.result(memory.readInt((int) a[8]));
-        }
-      }
-      case PATH_CREATE_DIRECTORY, PATH_REMOVE_DIRECTORY, PATH_UNLINK_FILE ->
-          row.path(string(memory, a[1], a[2]));
-      case PATH_FILESTAT_GET, PATH_FILESTAT_SET_TIMES, PATH_LINK ->
-          row.path(string(memory, a[2], a[3]));
-      case PATH_RENAME, PATH_READLINK -> row.path(string(memory, a[1], a[2]));
-      case PATH_SYMLINK -> row.path(string(memory, a[3], a[4]));
       case FD_PRESTAT_DIR_NAME -> {
         if (ok) {
           row.path(string(memory, a[1], a[2]));
-        }
-      }
-      case FD_SEEK -> {
-        if (ok) {
-          row.result(memory.readLong((int) a[3]));
-        }
-      }
-      case FD_TELL -> {
-        if (ok) {
-          row.result(memory.readLong((int) a[1]));
-        }
-      }
-      case CLOCK_TIME_GET -> {
-        if (ok) {
-          row.result(memory.readLong((int) a[2]));
-        }
-      }
-      case CLOCK_RES_GET -> {
-        if (ok) {
-          row.result(memory.readLong((int) a[1]));
-        }
-      }
-      case ARGS_SIZES_GET, ENVIRON_SIZES_GET -> {
-        if (ok) {
-          row.result(memory.readInt((int) a[0]));
         }
       }
       case FD_READDIR -> {
@@ -117,20 +75,19 @@ final class CallDecoder {
           row.size(Integer.toUnsignedLong(memory.readInt((int) a[4])));
         }
       }
-      case POLL_ONEOFF -> {
-        if (ok) {
-          row.result(memory.readInt((int) a[3]));
-        }
-      }
-      case SOCK_ACCEPT, SOCK_ACCEPT_V1, SOCK_OPEN -> {
-        if (ok) {
-          row.result(memory.readInt((int) a[StandardOutputs.resultParam(function)]));
-        }
-      }
       case SOCK_GETADDRINFO ->
           row.path(string(memory, a[0], a[1]) + ":" + string(memory, a[2], a[3]));
       default -> {
-        // Nothing beyond the raw parameters and the errno.
+        // The path and the result where the function has them (WasiFunction's roles).
+        if (function.pathParam() >= 0) {
+          int path = function.pathParam();
+          row.path(string(memory, a[path], a[path + 1]));
+        }
+        if (ok && function.resultParam() >= 0) {
+          int result = (int) a[function.resultParam()];
+          row.result(
+              function.resultBytes() == 8 ? memory.readLong(result) : memory.readInt(result));
+        }
       }
     }
   }

@@ -64,7 +64,7 @@ public final class RecordingHost implements WasiHost {
         && (function == WasiFunction.SOCK_OPEN
             || function == WasiFunction.SOCK_ACCEPT
             || function == WasiFunction.SOCK_ACCEPT_V1)) {
-      fd = memory.readInt((int) args[StandardOutputs.resultParam(function)]);
+      fd = memory.readInt((int) args[function.resultParam()]);
     } else if (function == WasiFunction.SOCK_OPEN) {
       return null;
     }
@@ -112,9 +112,7 @@ public final class RecordingHost implements WasiHost {
     if (StandardOutputs.isResultOnly(function)) {
       // The standard form is one scalar entry: compared in place, without encoding it.
       return writes.isOnlyScalar(
-          (int) args[StandardOutputs.resultParam(function)],
-          result,
-          StandardOutputs.resultBytes(function));
+          (int) args[function.resultParam()], result, function.resultBytes());
     }
     try {
       StandardOutputs.encode(

@@ -1,7 +1,19 @@
 package dev.wasitrace.recorder;
 
-import static run.endive.wasm.types.ValType.I32;
-import static run.endive.wasm.types.ValType.I64;
+import static dev.wasitrace.recorder.WasiParam.dataOut;
+import static dev.wasitrace.recorder.WasiParam.fd;
+import static dev.wasitrace.recorder.WasiParam.in;
+import static dev.wasitrace.recorder.WasiParam.iovsIn;
+import static dev.wasitrace.recorder.WasiParam.iovsOut;
+import static dev.wasitrace.recorder.WasiParam.length;
+import static dev.wasitrace.recorder.WasiParam.out;
+import static dev.wasitrace.recorder.WasiParam.path;
+import static dev.wasitrace.recorder.WasiParam.path2;
+import static dev.wasitrace.recorder.WasiParam.result;
+import static dev.wasitrace.recorder.WasiParam.result64;
+import static dev.wasitrace.recorder.WasiParam.string;
+import static dev.wasitrace.recorder.WasiParam.u32;
+import static dev.wasitrace.recorder.WasiParam.u64;
 
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -12,74 +24,187 @@ import run.endive.wasm.types.FunctionType;
 import run.endive.wasm.types.ValType;
 
 /**
- * Every WASI preview1 function wasitrace provides: its import name, its signature and the trace
- * classes it belongs to. The ordinal is the function's id in the log's dictionary, so new functions
- * go at the end.
+ * Every WASI preview1 function wasitrace provides, declared once: its import name and its
+ * parameters (name, wasm type, role); its signature, its trace classes and where its descriptor,
+ * paths, data and result live are derived from that. The ordinal is the function's id in the log's
+ * dictionary, so new functions go at the end.
  */
 public enum WasiFunction {
-  ARGS_GET("args_get", List.of(I32, I32)),
-  ARGS_SIZES_GET("args_sizes_get", List.of(I32, I32)),
-  CLOCK_RES_GET("clock_res_get", List.of(I32, I32)),
-  CLOCK_TIME_GET("clock_time_get", List.of(I32, I64, I32)),
-  ENVIRON_GET("environ_get", List.of(I32, I32)),
-  ENVIRON_SIZES_GET("environ_sizes_get", List.of(I32, I32)),
-  FD_ADVISE("fd_advise", List.of(I32, I64, I64, I32)),
-  FD_ALLOCATE("fd_allocate", List.of(I32, I64, I64)),
-  FD_CLOSE("fd_close", List.of(I32)),
-  FD_DATASYNC("fd_datasync", List.of(I32)),
-  FD_FDSTAT_GET("fd_fdstat_get", List.of(I32, I32)),
-  FD_FDSTAT_SET_FLAGS("fd_fdstat_set_flags", List.of(I32, I32)),
-  FD_FDSTAT_SET_RIGHTS("fd_fdstat_set_rights", List.of(I32, I64, I64)),
-  FD_FILESTAT_GET("fd_filestat_get", List.of(I32, I32)),
-  FD_FILESTAT_SET_SIZE("fd_filestat_set_size", List.of(I32, I64)),
-  FD_FILESTAT_SET_TIMES("fd_filestat_set_times", List.of(I32, I64, I64, I32)),
-  FD_PREAD("fd_pread", List.of(I32, I32, I32, I64, I32)),
-  FD_PRESTAT_DIR_NAME("fd_prestat_dir_name", List.of(I32, I32, I32)),
-  FD_PRESTAT_GET("fd_prestat_get", List.of(I32, I32)),
-  FD_PWRITE("fd_pwrite", List.of(I32, I32, I32, I64, I32)),
-  FD_READ("fd_read", List.of(I32, I32, I32, I32)),
-  FD_READDIR("fd_readdir", List.of(I32, I32, I32, I64, I32)),
-  FD_RENUMBER("fd_renumber", List.of(I32, I32)),
-  FD_SEEK("fd_seek", List.of(I32, I64, I32, I32)),
-  FD_SYNC("fd_sync", List.of(I32)),
-  FD_TELL("fd_tell", List.of(I32, I32)),
-  FD_WRITE("fd_write", List.of(I32, I32, I32, I32)),
-  PATH_CREATE_DIRECTORY("path_create_directory", List.of(I32, I32, I32)),
-  PATH_FILESTAT_GET("path_filestat_get", List.of(I32, I32, I32, I32, I32)),
-  PATH_FILESTAT_SET_TIMES("path_filestat_set_times", List.of(I32, I32, I32, I32, I64, I64, I32)),
-  PATH_LINK("path_link", List.of(I32, I32, I32, I32, I32, I32, I32)),
-  PATH_OPEN("path_open", List.of(I32, I32, I32, I32, I32, I64, I64, I32, I32)),
-  PATH_READLINK("path_readlink", List.of(I32, I32, I32, I32, I32, I32)),
-  PATH_REMOVE_DIRECTORY("path_remove_directory", List.of(I32, I32, I32)),
-  PATH_RENAME("path_rename", List.of(I32, I32, I32, I32, I32, I32)),
-  PATH_SYMLINK("path_symlink", List.of(I32, I32, I32, I32, I32)),
-  PATH_UNLINK_FILE("path_unlink_file", List.of(I32, I32, I32)),
-  POLL_ONEOFF("poll_oneoff", List.of(I32, I32, I32, I32)),
-  PROC_EXIT("proc_exit", List.of(I32)),
-  PROC_RAISE("proc_raise", List.of(I32)),
-  RANDOM_GET("random_get", List.of(I32, I32)),
-  SCHED_YIELD("sched_yield", List.of()),
-  SOCK_ACCEPT("sock_accept", List.of(I32, I32, I32)),
-  SOCK_RECV("sock_recv", List.of(I32, I32, I32, I32, I32, I32)),
-  SOCK_SEND("sock_send", List.of(I32, I32, I32, I32, I32)),
-  SOCK_SHUTDOWN("sock_shutdown", List.of(I32, I32)),
+  ARGS_GET("args_get", out("argv"), out("argv_buf")),
+  ARGS_SIZES_GET("args_sizes_get", result("argc"), out("argv_buf_size")),
+  CLOCK_RES_GET("clock_res_get", u32("id"), result64("resolution")),
+  CLOCK_TIME_GET("clock_time_get", u32("id"), u64("precision"), result64("time")),
+  ENVIRON_GET("environ_get", out("environ"), out("environ_buf")),
+  ENVIRON_SIZES_GET("environ_sizes_get", result("environc"), out("environ_buf_size")),
+  FD_ADVISE("fd_advise", fd("fd"), u64("offset"), u64("len"), u32("advice")),
+  FD_ALLOCATE("fd_allocate", fd("fd"), u64("offset"), u64("len")),
+  FD_CLOSE("fd_close", fd("fd")),
+  FD_DATASYNC("fd_datasync", fd("fd")),
+  FD_FDSTAT_GET("fd_fdstat_get", fd("fd"), out("stat")),
+  FD_FDSTAT_SET_FLAGS("fd_fdstat_set_flags", fd("fd"), u32("flags")),
+  FD_FDSTAT_SET_RIGHTS(
+      "fd_fdstat_set_rights", fd("fd"), u64("fs_rights_base"), u64("fs_rights_inheriting")),
+  FD_FILESTAT_GET("fd_filestat_get", fd("fd"), out("buf")),
+  FD_FILESTAT_SET_SIZE("fd_filestat_set_size", fd("fd"), u64("size")),
+  FD_FILESTAT_SET_TIMES(
+      "fd_filestat_set_times", fd("fd"), u64("atim"), u64("mtim"), u32("fst_flags")),
+  FD_PREAD(
+      "fd_pread", fd("fd"), iovsOut("iovs"), length("iovs_len"), u64("offset"), result("nread")),
+  FD_PRESTAT_DIR_NAME("fd_prestat_dir_name", fd("fd"), out("path"), length("path_len")),
+  FD_PRESTAT_GET("fd_prestat_get", fd("fd"), out("buf")),
+  FD_PWRITE(
+      "fd_pwrite", fd("fd"), iovsIn("iovs"), length("iovs_len"), u64("offset"), result("nwritten")),
+  FD_READ("fd_read", fd("fd"), iovsOut("iovs"), length("iovs_len"), result("nread")),
+  FD_READDIR("fd_readdir", fd("fd"), out("buf"), length("buf_len"), u64("cookie"), out("bufused")),
+  FD_RENUMBER("fd_renumber", fd("fd"), fd("to")),
+  FD_SEEK("fd_seek", fd("fd"), u64("offset"), u32("whence"), result64("newoffset")),
+  FD_SYNC("fd_sync", fd("fd")),
+  FD_TELL("fd_tell", fd("fd"), result64("offset")),
+  FD_WRITE("fd_write", fd("fd"), iovsIn("iovs"), length("iovs_len"), result("nwritten")),
+  PATH_CREATE_DIRECTORY("path_create_directory", fd("fd"), path("path"), length("path_len")),
+  PATH_FILESTAT_GET(
+      "path_filestat_get", fd("fd"), u32("flags"), path("path"), length("path_len"), out("buf")),
+  PATH_FILESTAT_SET_TIMES(
+      "path_filestat_set_times",
+      fd("fd"),
+      u32("flags"),
+      path("path"),
+      length("path_len"),
+      u64("atim"),
+      u64("mtim"),
+      u32("fst_flags")),
+  PATH_LINK(
+      "path_link",
+      fd("old_fd"),
+      u32("old_flags"),
+      path("old_path"),
+      length("old_path_len"),
+      fd("new_fd"),
+      path2("new_path"),
+      length("new_path_len")),
+  PATH_OPEN(
+      "path_open",
+      fd("fd"),
+      u32("dirflags"),
+      path("path"),
+      length("path_len"),
+      u32("oflags"),
+      u64("fs_rights_base"),
+      u64("fs_rights_inheriting"),
+      u32("fdflags"),
+      result("opened_fd")),
+  PATH_READLINK(
+      "path_readlink",
+      fd("fd"),
+      path("path"),
+      length("path_len"),
+      out("buf"),
+      length("buf_len"),
+      out("bufused")),
+  PATH_REMOVE_DIRECTORY("path_remove_directory", fd("fd"), path("path"), length("path_len")),
+  PATH_RENAME(
+      "path_rename",
+      fd("fd"),
+      path("old_path"),
+      length("old_path_len"),
+      fd("new_fd"),
+      path2("new_path"),
+      length("new_path_len")),
+  PATH_SYMLINK(
+      "path_symlink",
+      path2("old_path"),
+      length("old_path_len"),
+      fd("fd"),
+      path("new_path"),
+      length("new_path_len")),
+  PATH_UNLINK_FILE("path_unlink_file", fd("fd"), path("path"), length("path_len")),
+  POLL_ONEOFF("poll_oneoff", in("in"), out("out"), u32("nsubscriptions"), result("nevents")),
+  PROC_EXIT("proc_exit", u32("rval")),
+  PROC_RAISE("proc_raise", u32("sig")),
+  RANDOM_GET("random_get", dataOut("buf"), length("buf_len")),
+  SCHED_YIELD("sched_yield"),
+  SOCK_ACCEPT("sock_accept", fd("fd"), u32("flags"), result("ro_fd")),
+  SOCK_RECV(
+      "sock_recv",
+      fd("fd"),
+      iovsOut("ri_data"),
+      length("ri_data_len"),
+      u32("ri_flags"),
+      result("ro_datalen"),
+      out("ro_flags")),
+  SOCK_SEND(
+      "sock_send",
+      fd("fd"),
+      iovsIn("si_data"),
+      length("si_data_len"),
+      u32("si_flags"),
+      result("so_datalen")),
+  SOCK_SHUTDOWN("sock_shutdown", fd("fd"), u32("how")),
   // The WasmEdge socket extension (v2 signatures; v1 variants follow, see Variant).
-  SOCK_OPEN("sock_open", List.of(I32, I32, I32)),
-  SOCK_BIND("sock_bind", List.of(I32, I32, I32)),
-  SOCK_CONNECT("sock_connect", List.of(I32, I32, I32)),
-  SOCK_LISTEN("sock_listen", List.of(I32, I32)),
-  SOCK_SEND_TO("sock_send_to", List.of(I32, I32, I32, I32, I32, I32, I32)),
-  SOCK_RECV_FROM("sock_recv_from", List.of(I32, I32, I32, I32, I32, I32, I32, I32)),
-  SOCK_GETSOCKOPT("sock_getsockopt", List.of(I32, I32, I32, I32, I32)),
-  SOCK_SETSOCKOPT("sock_setsockopt", List.of(I32, I32, I32, I32, I32)),
-  SOCK_GETLOCALADDR("sock_getlocaladdr", List.of(I32, I32, I32)),
-  SOCK_GETPEERADDR("sock_getpeeraddr", List.of(I32, I32, I32)),
-  SOCK_GETADDRINFO("sock_getaddrinfo", List.of(I32, I32, I32, I32, I32, I32, I32, I32)),
-  SOCK_ACCEPT_V1("sock_accept", Variant.WASMEDGE_V1, List.of(I32, I32)),
+  SOCK_OPEN("sock_open", u32("af"), u32("socktype"), result("ro_fd")),
+  SOCK_BIND("sock_bind", fd("fd"), in("addr"), u32("port")),
+  SOCK_CONNECT("sock_connect", fd("fd"), in("addr"), u32("port")),
+  SOCK_LISTEN("sock_listen", fd("fd"), u32("backlog")),
+  SOCK_SEND_TO(
+      "sock_send_to",
+      fd("fd"),
+      iovsIn("si_data"),
+      length("si_data_len"),
+      in("addr"),
+      u32("port"),
+      u32("si_flags"),
+      result("so_datalen")),
+  SOCK_RECV_FROM(
+      "sock_recv_from",
+      fd("fd"),
+      iovsOut("ri_data"),
+      length("ri_data_len"),
+      out("addr"),
+      u32("ri_flags"),
+      out("port"),
+      result("ro_datalen"),
+      out("ro_flags")),
+  SOCK_GETSOCKOPT(
+      "sock_getsockopt", fd("fd"), u32("level"), u32("name"), out("flag"), out("flag_size")),
+  SOCK_SETSOCKOPT(
+      "sock_setsockopt", fd("fd"), u32("level"), u32("name"), in("flag"), length("flag_size")),
+  SOCK_GETLOCALADDR("sock_getlocaladdr", fd("fd"), out("addr"), out("port")),
+  SOCK_GETPEERADDR("sock_getpeeraddr", fd("fd"), out("addr"), out("port")),
+  SOCK_GETADDRINFO(
+      "sock_getaddrinfo",
+      string("node"),
+      length("node_len"),
+      string("service"),
+      length("service_len"),
+      in("hints"),
+      out("res"),
+      u32("max_res_len"),
+      out("res_len")),
+  SOCK_ACCEPT_V1("sock_accept", Variant.WASMEDGE_V1, fd("fd"), result("ro_fd")),
   SOCK_RECV_FROM_V1(
-      "sock_recv_from", Variant.WASMEDGE_V1, List.of(I32, I32, I32, I32, I32, I32, I32)),
-  SOCK_GETLOCALADDR_V1("sock_getlocaladdr", Variant.WASMEDGE_V1, List.of(I32, I32, I32, I32)),
-  SOCK_GETPEERADDR_V1("sock_getpeeraddr", Variant.WASMEDGE_V1, List.of(I32, I32, I32, I32));
+      "sock_recv_from",
+      Variant.WASMEDGE_V1,
+      fd("fd"),
+      iovsOut("ri_data"),
+      length("ri_data_len"),
+      out("addr"),
+      u32("ri_flags"),
+      result("ro_datalen"),
+      out("ro_flags")),
+  SOCK_GETLOCALADDR_V1(
+      "sock_getlocaladdr",
+      Variant.WASMEDGE_V1,
+      fd("fd"),
+      out("addr"),
+      out("addr_type"),
+      out("port")),
+  SOCK_GETPEERADDR_V1(
+      "sock_getpeeraddr",
+      Variant.WASMEDGE_V1,
+      fd("fd"),
+      out("addr"),
+      out("addr_type"),
+      out("port"));
 
   /**
    * Which ABI a function follows. WasmEdge's socket extension changed four signatures (and the
@@ -103,25 +228,52 @@ public enum WasiFunction {
 
   private final String wasiName;
   private final Variant variant;
-  private final List<ValType> params;
+  private final List<WasiParam> params;
   private final Set<TraceClass> classes;
-  private final boolean takesFd;
   private final boolean socketCall;
   private final boolean descriptorCall;
+  // Derived from the parameters' roles once: the recorder asks at every call.
+  private final int fdParam;
+  private final int pathParam;
+  private final int secondPathParam;
+  private final int resultParam;
+  private final int resultBytes;
+  private final int iovsInParam;
+  private final int iovsOutParam;
+  private final int dataOutParam;
+  private final boolean writesOtherOutputs;
 
-  WasiFunction(String wasiName, List<ValType> params) {
+  WasiFunction(String wasiName, WasiParam... params) {
     this(wasiName, Variant.STANDARD, params);
   }
 
-  WasiFunction(String wasiName, Variant variant, List<ValType> params) {
+  WasiFunction(String wasiName, Variant variant, WasiParam... params) {
     this.wasiName = wasiName;
     this.variant = variant;
-    this.params = params;
+    this.params = List.of(params);
     this.classes = TraceClass.of(wasiName);
-    this.takesFd =
-        wasiName.startsWith("fd_") || wasiName.startsWith("path_") || wasiName.startsWith("sock_");
     this.socketCall = wasiName.startsWith("sock_");
     this.descriptorCall = wasiName.startsWith("fd_");
+    this.fdParam = indexOf(params, WasiParam.Role.FD);
+    this.pathParam = indexOf(params, WasiParam.Role.PATH);
+    this.secondPathParam = indexOf(params, WasiParam.Role.PATH2);
+    int result32 = indexOf(params, WasiParam.Role.RESULT);
+    int result64 = indexOf(params, WasiParam.Role.RESULT64);
+    this.resultParam = result32 >= 0 ? result32 : result64;
+    this.resultBytes = result64 >= 0 ? 8 : 4;
+    this.iovsOutParam = indexOf(params, WasiParam.Role.IOVS_OUT);
+    this.dataOutParam = indexOf(params, WasiParam.Role.DATA_OUT);
+    this.iovsInParam = indexOf(params, WasiParam.Role.IOVS_IN);
+    this.writesOtherOutputs = indexOf(params, WasiParam.Role.OUT) >= 0;
+  }
+
+  private static int indexOf(WasiParam[] params, WasiParam.Role role) {
+    for (int i = 0; i < params.length; i++) {
+      if (params[i].role() == role) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** A sock_* function. */
@@ -132,11 +284,6 @@ public enum WasiFunction {
   /** An fd_* function: on a socket descriptor it goes to the socket layer. */
   public boolean isDescriptorCall() {
     return descriptorCall;
-  }
-
-  /** Whether the first parameter is a descriptor (for path_* the directory's). */
-  public boolean takesFd() {
-    return takesFd;
   }
 
   public String wasiName() {
@@ -165,26 +312,84 @@ public enum WasiFunction {
     return null;
   }
 
+  public List<WasiParam> params() {
+    return params;
+  }
+
   public int paramCount() {
     return params.size();
   }
 
+  public List<String> paramNames() {
+    return params.stream().map(WasiParam::name).toList();
+  }
+
   public FunctionType type() {
-    return FunctionType.of(params, this == PROC_EXIT ? List.of() : List.of(I32));
+    return FunctionType.of(
+        params.stream().map(WasiParam::type).toList(),
+        this == PROC_EXIT ? List.of() : List.of(ValType.I32));
   }
 
   public Set<TraceClass> classes() {
     return classes;
   }
 
+  /** The parameter holding the call's descriptor (the log's {@code fd}), or -1. */
+  public int fdParam() {
+    return fdParam;
+  }
+
+  /** The parameter pointing at the path the log keeps as {@code path} (length next), or -1. */
+  public int pathParam() {
+    return pathParam;
+  }
+
+  /** The parameter pointing at the call's second path (length next), or -1. */
+  public int secondPathParam() {
+    return secondPathParam;
+  }
+
+  /** The out-pointer receiving the call's result, or -1. */
+  public int resultParam() {
+    return resultParam;
+  }
+
+  /** The width of the result in memory: 8 for offsets and times, else 4. */
+  public int resultBytes() {
+    return resultBytes;
+  }
+
+  /** The iovecs whose bytes the host takes (their count next), or -1. */
+  public int iovsInParam() {
+    return iovsInParam;
+  }
+
+  /** The iovecs the host fills with the bytes read (their count next), or -1. */
+  public int iovsOutParam() {
+    return iovsOutParam;
+  }
+
+  /** The buffer the host fills with the call's data (its length next), or -1. */
+  public int dataOutParam() {
+    return dataOutParam;
+  }
+
   /** Functions whose bulk memory writes are the bytes read (stored as the data column). */
   public boolean readsData() {
-    return this == FD_READ
-        || this == FD_PREAD
-        || this == RANDOM_GET
-        || this == SOCK_RECV
-        || this == SOCK_RECV_FROM
-        || this == SOCK_RECV_FROM_V1;
+    return iovsOutParam >= 0 || dataOutParam >= 0;
+  }
+
+  /** Functions that send the bytes of their iovecs (stored as the data column). */
+  public boolean writesData() {
+    return iovsInParam >= 0;
+  }
+
+  /**
+   * Whether a successful call writes nothing but its result and the bytes it reads, which replay
+   * can derive again (see StandardOutputs).
+   */
+  public boolean hasStandardOutputs() {
+    return !writesOtherOutputs && (resultParam >= 0 || dataOutParam >= 0);
   }
 
   /** The function imported under this name (its standard variant), or null. */

@@ -402,7 +402,7 @@ final class CallValues {
 
     Args(LoggedCall call) {
       this.call = call;
-      this.names = call.function() == null ? List.of() : WasiParamNames.of(call.function());
+      this.names = call.function() == null ? List.of() : call.function().paramNames();
     }
 
     void add(String name, TraceValue value) {

@@ -181,8 +181,8 @@ final class IoEvents {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("syscall", call.wasiName());
     meta.put("seq", call.seq());
-    if (call.function() != null && call.function().takesFd()) {
-      meta.put("fd", (int) call.param(0));
+    if (call.function() != null && call.function().fdParam() >= 0) {
+      meta.put("fd", (int) call.param(call.function().fdParam()));
     }
     if (call.returned() && call.errno() != Errno.SUCCESS) {
       meta.put("errno", Errno.name(call.errno()));

@@ -122,7 +122,7 @@ final class ModuleOutline {
             WasiFunction.MODULE.equals(function.module())
                 ? WasiFunction.matching(function.name(), type)
                 : null;
-        List<String> params = wasi != null ? WasiParamNames.of(wasi) : List.of();
+        List<String> params = wasi != null ? wasi.paramNames() : List.of();
         add(
             declaration(function.name(), type, params)
                 + " // import "
@@ -176,7 +176,7 @@ final class ModuleOutline {
     add("// the module could not be read: the WASI functions wasitrace provides");
     importsLine = lines.size();
     for (WasiFunction wasi : WasiFunction.values()) {
-      add(declaration(wasi.wasiName(), wasi.type(), WasiParamNames.of(wasi)));
+      add(declaration(wasi.wasiName(), wasi.type(), wasi.paramNames()));
       importLines.putIfAbsent(wasi.logName(), lines.size());
     }
     add("void " + ENTRY_EXPORT + "(void);");

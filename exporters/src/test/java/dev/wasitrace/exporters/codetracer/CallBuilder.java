@@ -90,7 +90,7 @@ final class CallBuilder {
         returned,
         errno,
         result,
-        function.takesFd() ? (int) params[0] : null,
+        function.fdParam() >= 0 ? (int) params[function.fdParam()] : null,
         size,
         data,
         path,

@@ -38,19 +38,19 @@ final class CallText {
     }
     byte[] data = log.dataCopy();
     String path = log.path();
-    if (CallInputs.writesData(function) && data != null) {
+    if (function.writesData() && data != null) {
       Memory memory = memory(8 + data.length);
       memory.writeI32(0, 8); // one iovec: the recorded bytes right after it
       memory.writeI32(4, data.length);
       memory.write(8, data);
-      params[1] = 0;
-      params[2] = 1;
+      params[function.iovsInParam()] = 0;
+      params[function.iovsInParam() + 1] = 1;
       return issued(function, params, memory);
     }
-    int pathParam = CallInputs.pathParam(function);
+    int pathParam = function.pathParam();
     if (pathParam >= 0 && path != null) {
       byte[] first = path.getBytes(UTF_8);
-      int otherParam = CallInputs.otherPathParam(function);
+      int otherParam = function.secondPathParam();
       byte[] other = otherParam >= 0 ? guestPath(guest, params, otherParam) : null;
       Memory memory = memory(first.length + (other == null ? 0 : other.length));
       memory.write(0, first);

@@ -203,10 +203,10 @@ public final class ReplayingHost implements WasiHost {
 
   /** The inputs the log keeps beyond the parameters: the bytes written, the path. */
   private boolean sameInputs(WasiFunction function, long[] args, Memory memory) {
-    if (CallInputs.writesData(function)) {
+    if (function.writesData()) {
       return !log.hasData() || sameData(function, args, memory);
     }
-    int pathParam = CallInputs.pathParam(function);
+    int pathParam = function.pathParam();
     if (pathParam >= 0) {
       String recorded = log.path(); // null when the recording could not read it either
       return recorded == null || recorded.equals(guestString(memory, args, pathParam));
@@ -229,9 +229,10 @@ public final class ReplayingHost implements WasiHost {
   private boolean sameData(WasiFunction function, long[] args, Memory memory) {
     byte[] expected = log.dataBytes();
     int length = log.dataLength();
-    boolean prefixOnly = CallInputs.sendsOnSocket(function);
-    int iovs = (int) args[1];
-    int count = (int) args[2];
+    // A socket may take only a prefix of the bytes; a file or stream takes them all.
+    boolean prefixOnly = function.isSocketCall();
+    int iovs = (int) args[function.iovsInParam()];
+    int count = (int) args[function.iovsInParam() + 1];
     long total = 0;
     int matched = 0;
     try {
