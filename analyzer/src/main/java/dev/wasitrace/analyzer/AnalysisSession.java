@@ -2,6 +2,7 @@ package dev.wasitrace.analyzer;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wasitrace.recorder.Errno;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -76,6 +77,7 @@ public final class AnalysisSession implements AutoCloseable {
     requireNonNull(listener);
     try {
       execute(SqlFiles.read(SqlFiles.TABLES));
+      createErrnos();
       insertModules(modules);
       // Rows in no particular order load 1.5x faster (DuckDB inserts from all its threads at
       // once): syscalls is read ORDER BY seq, as any table.
@@ -92,6 +94,20 @@ public final class AnalysisSession implements AutoCloseable {
     } catch (SQLException e) {
       throw new AnalysisException("loading the logs failed: " + SqlErrors.oneLine(e), e);
     }
+  }
+
+  /** The errnos table, from the one list of WASI errno names. */
+  private void createErrnos() throws SQLException {
+    StringBuilder values = new StringBuilder();
+    for (int errno = 0; !Errno.name(errno).startsWith("E#"); errno++) {
+      values.append(errno == 0 ? "" : ", ").append('(').append(errno).append(", '");
+      values.append(Errno.name(errno)).append("')");
+    }
+    execute(
+        "CREATE OR REPLACE TABLE errnos AS SELECT errno::INTEGER AS errno, name"
+            + " FROM (VALUES "
+            + values
+            + ") AS t(errno, name)");
   }
 
   private Map<String, LogLoad> loadLogs(List<RecordedProcess> processes, LoadListener listener)

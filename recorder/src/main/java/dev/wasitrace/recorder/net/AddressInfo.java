@@ -1,5 +1,6 @@
 package dev.wasitrace.recorder.net;
 
+import dev.wasitrace.recorder.Errno;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -47,7 +48,7 @@ final class AddressInfo {
         }
       }
     } catch (UnknownHostException e) {
-      throw new SocketError(NetErrno.ENOENT);
+      throw new SocketError(Errno.ENOENT);
     }
     int max = (int) a[6];
     int record = memory.readInt((int) a[5]);
@@ -98,13 +99,13 @@ final class AddressInfo {
     try {
       int port = Integer.parseInt(service);
       if (port < 0 || port > 65535) {
-        throw new SocketError(NetErrno.EINVAL);
+        throw new SocketError(Errno.EINVAL);
       }
       return port;
     } catch (NumberFormatException e) {
       Integer known = SERVICES.get(service);
       if (known == null) {
-        throw new SocketError(NetErrno.ENOENT);
+        throw new SocketError(Errno.ENOENT);
       }
       return known;
     }

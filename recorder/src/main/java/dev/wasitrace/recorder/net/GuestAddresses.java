@@ -1,5 +1,6 @@
 package dev.wasitrace.recorder.net;
 
+import dev.wasitrace.recorder.Errno;
 import dev.wasitrace.recorder.WasiFunction;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -63,18 +64,18 @@ public final class GuestAddresses {
       } else if (family == FAMILY_INET6) {
         raw = memory.readBytes(buf + 2, 16);
       } else {
-        throw new SocketError(NetErrno.EAFNOSUPPORT);
+        throw new SocketError(Errno.EAFNOSUPPORT);
       }
     } else {
-      throw new SocketError(NetErrno.EINVAL);
+      throw new SocketError(Errno.EINVAL);
     }
     if (port < 0 || port > 0xFFFF) {
-      throw new SocketError(NetErrno.EINVAL);
+      throw new SocketError(Errno.EINVAL);
     }
     try {
       return new InetSocketAddress(InetAddress.getByAddress(raw), port);
     } catch (UnknownHostException e) {
-      throw new SocketError(NetErrno.EINVAL);
+      throw new SocketError(Errno.EINVAL);
     }
   }
 
@@ -105,7 +106,7 @@ public final class GuestAddresses {
     int buf = memory.readInt(addrPtr);
     int len = memory.readInt(addrPtr + 4);
     if (len < V2_BUFFER) {
-      throw new SocketError(NetErrno.EINVAL);
+      throw new SocketError(Errno.EINVAL);
     }
     byte[] raw = address.getAddress().getAddress();
     memory.writeShort(buf, (short) family(address.getAddress()));
@@ -126,7 +127,7 @@ public final class GuestAddresses {
     int len = memory.readInt(addrPtr + 4);
     byte[] raw = address.getAddress().getAddress();
     if (len < raw.length) {
-      throw new SocketError(NetErrno.EINVAL);
+      throw new SocketError(Errno.EINVAL);
     }
     writeBytes(memory, buf, raw);
     return raw.length == 4 ? 4 : 6;

@@ -1,5 +1,6 @@
 package dev.wasitrace.recorder.net;
 
+import dev.wasitrace.recorder.Errno;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -116,7 +117,7 @@ final class GuestSocket implements Closeable {
   void bind(InetSocketAddress address) throws SocketError {
     checkFamily(address);
     if (localAddress() != null) {
-      throw new SocketError(NetErrno.EINVAL);
+      throw new SocketError(Errno.EINVAL);
     }
     try {
       if (kind == Kind.DATAGRAM) {
@@ -133,13 +134,13 @@ final class GuestSocket implements Closeable {
 
   void listen(int backlog) throws SocketError {
     if (kind != Kind.STREAM) {
-      throw new SocketError(NetErrno.ENOTSUP);
+      throw new SocketError(Errno.ENOTSUP);
     }
     if (listener != null) {
       return;
     }
     if (stream != null && (stream.isConnected() || stream.isConnectionPending())) {
-      throw new SocketError(NetErrno.EINVAL);
+      throw new SocketError(Errno.EINVAL);
     }
     InetSocketAddress local = localAddress();
     if (local == null) {
@@ -175,12 +176,12 @@ final class GuestSocket implements Closeable {
         return loopback;
       }
     }
-    throw new SocketError(NetErrno.EACCES);
+    throw new SocketError(Errno.EACCES);
   }
 
   GuestSocket accept(boolean acceptedNonBlocking) throws SocketError {
     if (listener == null) {
-      throw new SocketError(NetErrno.EINVAL);
+      throw new SocketError(Errno.EINVAL);
     }
     try {
       while (true) {
@@ -199,7 +200,7 @@ final class GuestSocket implements Closeable {
     checkFamily(target);
     if (!policy.mayConnect(target)) {
       peer = target;
-      throw new SocketError(NetErrno.EACCES);
+      throw new SocketError(Errno.EACCES);
     }
     if (kind == Kind.DATAGRAM) {
       try {
@@ -211,13 +212,13 @@ final class GuestSocket implements Closeable {
       }
     }
     if (listener != null) {
-      throw new SocketError(NetErrno.EINVAL);
+      throw new SocketError(Errno.EINVAL);
     }
     if (connectPending) {
-      throw new SocketError(NetErrno.EALREADY);
+      throw new SocketError(Errno.EALREADY);
     }
     if (stream != null && stream.isConnected()) {
-      throw new SocketError(NetErrno.EISCONN);
+      throw new SocketError(Errno.EISCONN);
     }
     peer = target;
     try {
@@ -236,7 +237,7 @@ final class GuestSocket implements Closeable {
       }
       connectPending = true;
       if (nonBlocking) {
-        throw new SocketError(NetErrno.EINPROGRESS);
+        throw new SocketError(Errno.EINPROGRESS);
       }
       waitUntil(SelectionKey.OP_CONNECT);
       finishConnect();
@@ -274,10 +275,10 @@ final class GuestSocket implements Closeable {
         ByteBuffer datagramBytes = concat(buffers);
         InetSocketAddress target = to != null ? to : peer;
         if (target == null) {
-          throw new SocketError(NetErrno.EDESTADDRREQ);
+          throw new SocketError(Errno.EDESTADDRREQ);
         }
         if (to != null && !policy.mayConnect(to)) {
-          throw new SocketError(NetErrno.EACCES);
+          throw new SocketError(Errno.EACCES);
         }
         int size = datagramBytes.remaining();
         int sent =
@@ -285,18 +286,18 @@ final class GuestSocket implements Closeable {
                 ? datagram.write(datagramBytes)
                 : datagram.send(datagramBytes, target);
         if (sent == 0 && size > 0) {
-          throw new SocketError(NetErrno.EAGAIN);
+          throw new SocketError(Errno.EAGAIN);
         }
         return sent;
       }
       if (connectPending && !finishConnect()) {
-        throw new SocketError(NetErrno.EAGAIN);
+        throw new SocketError(Errno.EAGAIN);
       }
       if (stream == null || !stream.isConnected()) {
-        throw new SocketError(NetErrno.ENOTCONN);
+        throw new SocketError(Errno.ENOTCONN);
       }
       if (writeShut) {
-        throw new SocketError(NetErrno.EPIPE);
+        throw new SocketError(Errno.EPIPE);
       }
       // Non-blocking: what fits now (EAGAIN if nothing). Blocking: all of it, as send(2) does.
       long total = remaining(buffers);
@@ -307,7 +308,7 @@ final class GuestSocket implements Closeable {
           return sent;
         }
         if (nonBlocking) {
-          throw new SocketError(NetErrno.EAGAIN);
+          throw new SocketError(Errno.EAGAIN);
         }
         waitUntil(SelectionKey.OP_WRITE);
       }
@@ -326,10 +327,10 @@ final class GuestSocket implements Closeable {
         return receiveDatagram(buffers, peek);
       }
       if (connectPending && !finishConnect()) {
-        throw new SocketError(NetErrno.EAGAIN);
+        throw new SocketError(Errno.EAGAIN);
       }
       if (stream == null || !stream.isConnected()) {
-        throw new SocketError(NetErrno.ENOTCONN);
+        throw new SocketError(Errno.ENOTCONN);
       }
       if (readShut) {
         return new Received(0, peer, false);
@@ -340,7 +341,7 @@ final class GuestSocket implements Closeable {
           return new Received(Math.max(n, 0), peer, false);
         }
         if (nonBlocking) {
-          throw new SocketError(NetErrno.EAGAIN);
+          throw new SocketError(Errno.EAGAIN);
         }
         waitUntil(SelectionKey.OP_READ);
       }
@@ -389,7 +390,7 @@ final class GuestSocket implements Closeable {
           break;
         }
         if (nonBlocking) {
-          throw new SocketError(NetErrno.EAGAIN);
+          throw new SocketError(Errno.EAGAIN);
         }
         waitUntil(SelectionKey.OP_READ);
       }
@@ -415,7 +416,7 @@ final class GuestSocket implements Closeable {
 
   void shutdown(boolean read, boolean write) throws SocketError {
     if (kind != Kind.STREAM || stream == null || !stream.isConnected()) {
-      throw new SocketError(NetErrno.ENOTCONN);
+      throw new SocketError(Errno.ENOTCONN);
     }
     try {
       if (read && !readShut) {
@@ -446,7 +447,7 @@ final class GuestSocket implements Closeable {
       return bool(option(StandardSocketOptions.TCP_NODELAY));
     }
     if (level != 0) {
-      throw new SocketError(NetErrno.ENOPROTOOPT);
+      throw new SocketError(Errno.ENOPROTOOPT);
     }
     return switch (name) {
       case 0 -> bool(option(StandardSocketOptions.SO_REUSEADDR));
@@ -461,7 +462,7 @@ final class GuestSocket implements Closeable {
       case 6 -> number(option(StandardSocketOptions.SO_RCVBUF));
       case 7 -> bool(option(StandardSocketOptions.SO_KEEPALIVE));
       case 13 -> listener != null ? 1 : 0;
-      default -> throw new SocketError(NetErrno.ENOPROTOOPT);
+      default -> throw new SocketError(Errno.ENOPROTOOPT);
     };
   }
 
@@ -471,7 +472,7 @@ final class GuestSocket implements Closeable {
       return;
     }
     if (level != 0) {
-      throw new SocketError(NetErrno.ENOPROTOOPT);
+      throw new SocketError(Errno.ENOPROTOOPT);
     }
     switch (name) {
       case 0 -> setOption(StandardSocketOptions.SO_REUSEADDR, value != 0);
@@ -479,7 +480,7 @@ final class GuestSocket implements Closeable {
       case 5 -> setOption(StandardSocketOptions.SO_SNDBUF, value);
       case 6 -> setOption(StandardSocketOptions.SO_RCVBUF, value);
       case 7 -> setOption(StandardSocketOptions.SO_KEEPALIVE, value != 0);
-      default -> throw new SocketError(NetErrno.ENOPROTOOPT);
+      default -> throw new SocketError(Errno.ENOPROTOOPT);
     }
   }
 
@@ -491,7 +492,7 @@ final class GuestSocket implements Closeable {
       }
       options.put(option, value);
     } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
-      throw new SocketError(NetErrno.EINVAL);
+      throw new SocketError(Errno.EINVAL);
     }
   }
 
@@ -503,7 +504,7 @@ final class GuestSocket implements Closeable {
       }
       return options.get(option);
     } catch (IOException | UnsupportedOperationException e) {
-      throw new SocketError(NetErrno.ENOPROTOOPT);
+      throw new SocketError(Errno.ENOPROTOOPT);
     }
   }
 
@@ -622,7 +623,7 @@ final class GuestSocket implements Closeable {
   private void checkFamily(InetSocketAddress address) throws SocketError {
     boolean v6 = address.getAddress() instanceof Inet6Address;
     if (v6 != (family == GuestAddresses.FAMILY_INET6)) {
-      throw new SocketError(NetErrno.EAFNOSUPPORT);
+      throw new SocketError(Errno.EAFNOSUPPORT);
     }
   }
 

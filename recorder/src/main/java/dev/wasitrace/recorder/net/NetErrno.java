@@ -1,5 +1,6 @@
 package dev.wasitrace.recorder.net;
 
+import dev.wasitrace.recorder.Errno;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -12,37 +13,8 @@ import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
 
-/** WASI errno values of the socket layer, and how Java's socket exceptions map to them. */
+/** How Java's socket exceptions map to WASI errno values. */
 final class NetErrno {
-  static final int EACCES = 2;
-  static final int EADDRINUSE = 3;
-  static final int EADDRNOTAVAIL = 4;
-  static final int EAFNOSUPPORT = 5;
-  static final int EAGAIN = 6;
-  static final int EALREADY = 7;
-  static final int EBADF = 8;
-  static final int ECONNABORTED = 13;
-  static final int ECONNREFUSED = 14;
-  static final int ECONNRESET = 15;
-  static final int EDESTADDRREQ = 17;
-  static final int EFAULT = 21;
-  static final int EHOSTUNREACH = 23;
-  static final int EINPROGRESS = 26;
-  static final int EINVAL = 28;
-  static final int EIO = 29;
-  static final int EISCONN = 30;
-  static final int EMSGSIZE = 35;
-  static final int ENETUNREACH = 40;
-  static final int ENOENT = 44;
-  static final int ENOPROTOOPT = 50;
-  static final int ENOTCONN = 53;
-  static final int ENOTSOCK = 57;
-  static final int ENOTSUP = 58;
-  static final int EPIPE = 64;
-  static final int EPROTONOSUPPORT = 66;
-  static final int EPROTOTYPE = 67;
-  static final int ESPIPE = 70;
-  static final int ETIMEDOUT = 73;
 
   private NetErrno() {}
 
@@ -53,55 +25,55 @@ final class NetErrno {
     }
     if (e instanceof ConnectException) {
       String message = String.valueOf(e.getMessage());
-      return message.contains("timed out") ? ETIMEDOUT : ECONNREFUSED;
+      return message.contains("timed out") ? Errno.ETIMEDOUT : Errno.ECONNREFUSED;
     }
     if (e instanceof BindException) {
       String message = String.valueOf(e.getMessage());
       if (message.contains("in use")) {
-        return EADDRINUSE;
+        return Errno.EADDRINUSE;
       }
-      return message.contains("assign") ? EADDRNOTAVAIL : EACCES;
+      return message.contains("assign") ? Errno.EADDRNOTAVAIL : Errno.EACCES;
     }
     if (e instanceof NoRouteToHostException) {
-      return EHOSTUNREACH;
+      return Errno.EHOSTUNREACH;
     }
     if (e instanceof PortUnreachableException) {
-      return ECONNREFUSED;
+      return Errno.ECONNREFUSED;
     }
     if (e instanceof NotYetConnectedException) {
-      return ENOTCONN;
+      return Errno.ENOTCONN;
     }
     if (e instanceof AlreadyConnectedException) {
-      return EISCONN;
+      return Errno.EISCONN;
     }
     if (e instanceof ConnectionPendingException) {
-      return EALREADY;
+      return Errno.EALREADY;
     }
     if (e instanceof UnresolvedAddressException || e instanceof UnsupportedAddressTypeException) {
-      return EAFNOSUPPORT;
+      return Errno.EAFNOSUPPORT;
     }
     if (e instanceof ClosedChannelException) {
-      return EPIPE;
+      return Errno.EPIPE;
     }
     if (e instanceof IOException) {
       String message = String.valueOf(e.getMessage());
       if (message.contains("reset")) {
-        return ECONNRESET;
+        return Errno.ECONNRESET;
       }
       if (message.contains("Broken pipe")) {
-        return EPIPE;
+        return Errno.EPIPE;
       }
       if (message.contains("refused")) {
-        return ECONNREFUSED;
+        return Errno.ECONNREFUSED;
       }
       if (message.contains("unreachable")) {
-        return ENETUNREACH;
+        return Errno.ENETUNREACH;
       }
       if (message.contains("aborted")) {
-        return ECONNABORTED;
+        return Errno.ECONNABORTED;
       }
-      return EIO;
+      return Errno.EIO;
     }
-    return EINVAL;
+    return Errno.EINVAL;
   }
 }

@@ -2,6 +2,7 @@ package dev.wasitrace.recorder.net;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wasitrace.recorder.Errno;
 import dev.wasitrace.recorder.WasiFunction;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -108,7 +109,7 @@ public final class SocketHost implements AutoCloseable {
       case SOCK_SHUTDOWN -> {
         int how = (int) a[1];
         if ((how & ~3) != 0 || how == 0) {
-          throw new SocketError(NetErrno.EINVAL);
+          throw new SocketError(Errno.EINVAL);
         }
         stream(fd).shutdown((how & 1) != 0, (how & 2) != 0);
         yield 0;
@@ -145,21 +146,21 @@ public final class SocketHost implements AutoCloseable {
         memory.writeLong(buf + 24, 1);
         yield 0;
       }
-      case FD_SEEK, FD_TELL, FD_PREAD, FD_PWRITE -> NetErrno.ESPIPE;
+      case FD_SEEK, FD_TELL, FD_PREAD, FD_PWRITE -> Errno.ESPIPE;
       case POLL_ONEOFF -> poller.poll(memory, (int) a[0], (int) a[1], (int) a[2], (int) a[3]);
-      default -> NetErrno.EBADF;
+      default -> Errno.EBADF;
     };
   }
 
   private int open(Memory memory, int family, int type, int fdPtr) throws SocketError {
     if (family != GuestAddresses.FAMILY_INET && family != GuestAddresses.FAMILY_INET6) {
-      throw new SocketError(NetErrno.EAFNOSUPPORT);
+      throw new SocketError(Errno.EAFNOSUPPORT);
     }
     GuestSocket.Kind kind =
         switch (type) {
           case 0, 2 -> GuestSocket.Kind.STREAM;
           case 1 -> GuestSocket.Kind.DATAGRAM;
-          default -> throw new SocketError(NetErrno.EPROTOTYPE);
+          default -> throw new SocketError(Errno.EPROTOTYPE);
         };
     GuestSocket socket = new GuestSocket(family, kind, policy);
     int fd = descriptors.allocateSocket(socket);
@@ -247,7 +248,7 @@ public final class SocketHost implements AutoCloseable {
         function == WasiFunction.SOCK_GETLOCALADDR || function == WasiFunction.SOCK_GETLOCALADDR_V1;
     InetSocketAddress address = local ? socket.localAddress() : connectedPeer(socket);
     if (address == null) {
-      throw new SocketError(local ? NetErrno.EINVAL : NetErrno.ENOTCONN);
+      throw new SocketError(local ? Errno.EINVAL : Errno.ENOTCONN);
     }
     if (function.variant() == WasiFunction.Variant.WASMEDGE_V1) {
       int type = GuestAddresses.writeV1(memory, (int) a[1], address);
@@ -281,7 +282,7 @@ public final class SocketHost implements AutoCloseable {
   private GuestSocket stream(int fd) throws SocketError {
     GuestSocket socket = socket(fd);
     if (socket == null) {
-      throw new SocketError(descriptors.isOpen(fd) ? NetErrno.ENOTSOCK : NetErrno.EBADF);
+      throw new SocketError(descriptors.isOpen(fd) ? Errno.ENOTSOCK : Errno.EBADF);
     }
     return socket;
   }
@@ -291,20 +292,20 @@ public final class SocketHost implements AutoCloseable {
     long size = (long) memory.pages() * Memory.PAGE_SIZE;
     long array = Integer.toUnsignedLong((int) iovs);
     if (count < 0 || count > 1024 || array + count * 8 > size) {
-      throw new SocketError(count < 0 || count > 1024 ? NetErrno.EINVAL : NetErrno.EFAULT);
+      throw new SocketError(count < 0 || count > 1024 ? Errno.EINVAL : Errno.EFAULT);
     }
     for (int i = 0; i < count; i++) {
       long buf = Integer.toUnsignedLong(memory.readInt((int) array + i * 8));
       long len = Integer.toUnsignedLong(memory.readInt((int) array + i * 8 + 4));
       if (buf + len > size) {
-        throw new SocketError(NetErrno.EFAULT);
+        throw new SocketError(Errno.EFAULT);
       }
     }
   }
 
   private static void checkOptionLength(int length) throws SocketError {
     if (length != 4) {
-      throw new SocketError(NetErrno.EINVAL);
+      throw new SocketError(Errno.EINVAL);
     }
   }
 }

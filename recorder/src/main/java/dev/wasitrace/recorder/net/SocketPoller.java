@@ -1,5 +1,6 @@
 package dev.wasitrace.recorder.net;
 
+import dev.wasitrace.recorder.Errno;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -61,7 +62,7 @@ final class SocketPoller {
 
   int poll(Memory memory, int in, int out, int count, int neventsPtr) throws SocketError {
     if (count <= 0) {
-      throw new SocketError(NetErrno.EINVAL);
+      throw new SocketError(Errno.EINVAL);
     }
     List<Subscription> subscriptions = read(memory, in, count);
     long deadline = Long.MAX_VALUE;
@@ -82,7 +83,7 @@ final class SocketPoller {
           GuestSocket socket = descriptors.socket(s.fd()) instanceof GuestSocket g ? g : null;
           if (socket == null) {
             if (!descriptors.isOpen(s.fd())) {
-              events.add(new Event(s.userdata(), NetErrno.EBADF, s.tag()));
+              events.add(new Event(s.userdata(), Errno.EBADF, s.tag()));
             } else if (s.fd() == 0 && s.tag() == TAG_FD_READ && !descriptors.stdinReady(0)) {
               waitingOnStdin = true;
             } else {
@@ -117,7 +118,7 @@ final class SocketPoller {
         }
       }
     } catch (IOException e) {
-      throw new SocketError(NetErrno.EIO);
+      throw new SocketError(Errno.EIO);
     }
     long now = System.nanoTime();
     for (Subscription s : subscriptions) {
