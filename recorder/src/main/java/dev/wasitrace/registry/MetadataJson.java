@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The registry's metadata files ({@code process.json}, a module's {@code .json}) in and out of
@@ -64,62 +66,29 @@ final class MetadataJson {
   }
 
   static StoredProcess process(byte[] bytes) throws DamagedException {
-    String id = null, startTime = null, endTime = null, moduleDigest = null, moduleName = null;
-    String runtime = null, engine = null, status = null, error = null, checksum = null;
-    List<String> args = null, env = null, dirs = null;
-    Long hostPid = null, records = null;
-    Integer exitCode = null;
-    try (JsonParser json = FACTORY.createParser(bytes)) {
-      expect(json, JsonToken.START_OBJECT, "the file");
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String field = json.currentName();
-        json.nextToken();
-        switch (field) {
-          case "id" -> id = string(json, field);
-          case "startTime" -> startTime = string(json, field);
-          case "endTime" -> endTime = string(json, field);
-          case "moduleDigest" -> moduleDigest = string(json, field);
-          case "moduleName" -> moduleName = string(json, field);
-          case "args" -> args = strings(json, field);
-          case "env" -> env = strings(json, field);
-          case "dirs" -> dirs = strings(json, field);
-          case "runtime" -> runtime = string(json, field);
-          case "engine" -> engine = string(json, field);
-          case "hostPid" -> hostPid = integer(json, field);
-          case "status" -> status = string(json, field);
-          case "exitCode" -> exitCode = Math.toIntExact(integer(json, field));
-          case "error" -> error = string(json, field);
-          case "records" -> records = integer(json, field);
-          case "crc32c" -> checksum = string(json, field);
-          default -> json.skipChildren();
-        }
-      }
-      end(json);
-    } catch (JsonParseException e) {
-      throw new DamagedException(e.getOriginalMessage());
-    } catch (ArithmeticException e) {
-      throw new DamagedException("exitCode out of range");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // (reading a byte array)
+    Map<String, Object> v = read(bytes, PROCESS_FIELDS);
+    Long exitCode = (Long) v.get("exitCode");
+    if (exitCode != null && exitCode != exitCode.intValue()) {
+      throw new DamagedException("exitCode is out of range");
     }
     ProcessInfo info =
         new ProcessInfo(
-            id,
-            startTime,
-            endTime,
-            moduleDigest,
-            moduleName,
-            args,
-            env,
-            dirs,
-            runtime,
-            engine,
-            hostPid,
-            status,
-            exitCode,
-            error,
-            records);
-    return new StoredProcess(info, checksum);
+            (String) v.get("id"),
+            (String) v.get("startTime"),
+            (String) v.get("endTime"),
+            (String) v.get("moduleDigest"),
+            (String) v.get("moduleName"),
+            strings(v.get("args")),
+            strings(v.get("env")),
+            strings(v.get("dirs")),
+            (String) v.get("runtime"),
+            (String) v.get("engine"),
+            (Long) v.get("hostPid"),
+            (String) v.get("status"),
+            exitCode == null ? null : exitCode.intValue(),
+            (String) v.get("error"),
+            (Long) v.get("records"));
+    return new StoredProcess(info, (String) v.get("crc32c"));
   }
 
   static byte[] module(ModuleInfo info) {
@@ -133,31 +102,13 @@ final class MetadataJson {
   }
 
   static ModuleInfo module(byte[] bytes) throws DamagedException {
-    String digest = null, name = null, storedTime = null;
-    long size = 0;
-    try (JsonParser json = FACTORY.createParser(bytes)) {
-      expect(json, JsonToken.START_OBJECT, "the file");
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String field = json.currentName();
-        json.nextToken();
-        switch (field) {
-          case "digest" -> digest = string(json, field);
-          case "name" -> name = string(json, field);
-          case "size" -> {
-            Long value = integer(json, field);
-            size = value == null ? 0 : value;
-          }
-          case "storedTime" -> storedTime = string(json, field);
-          default -> json.skipChildren();
-        }
-      }
-      end(json);
-    } catch (JsonParseException e) {
-      throw new DamagedException(e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new ModuleInfo(digest, name, size, storedTime);
+    Map<String, Object> v = read(bytes, MODULE_FIELDS);
+    Long size = (Long) v.get("size");
+    return new ModuleInfo(
+        (String) v.get("digest"),
+        (String) v.get("name"),
+        size == null ? 0 : size,
+        (String) v.get("storedTime"));
   }
 
   // ---- writing
@@ -198,57 +149,104 @@ final class MetadataJson {
 
   // ---- reading
 
-  private static void expect(JsonParser json, JsonToken token, String what)
-      throws IOException, DamagedException {
-    if (json.nextToken() != token) {
-      throw new DamagedException(what + " is not a JSON object");
-    }
+  /** What a field holds; fields not listed are skipped. */
+  private enum Kind {
+    STRING,
+    STRINGS,
+    INTEGER
   }
 
-  /** Nothing but white space may follow the object. */
-  private static void end(JsonParser json) throws IOException, DamagedException {
-    if (json.currentToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
-      throw new DamagedException("unexpected content after the object");
-    }
-  }
+  private static final Map<String, Kind> PROCESS_FIELDS =
+      Map.ofEntries(
+          Map.entry("id", Kind.STRING),
+          Map.entry("startTime", Kind.STRING),
+          Map.entry("endTime", Kind.STRING),
+          Map.entry("moduleDigest", Kind.STRING),
+          Map.entry("moduleName", Kind.STRING),
+          Map.entry("args", Kind.STRINGS),
+          Map.entry("env", Kind.STRINGS),
+          Map.entry("dirs", Kind.STRINGS),
+          Map.entry("runtime", Kind.STRING),
+          Map.entry("engine", Kind.STRING),
+          Map.entry("hostPid", Kind.INTEGER),
+          Map.entry("status", Kind.STRING),
+          Map.entry("exitCode", Kind.INTEGER),
+          Map.entry("error", Kind.STRING),
+          Map.entry("records", Kind.INTEGER),
+          Map.entry("crc32c", Kind.STRING));
 
-  private static String string(JsonParser json, String field) throws IOException, DamagedException {
-    return switch (json.currentToken()) {
-      case VALUE_STRING -> json.getText();
-      case VALUE_NULL -> null;
-      default -> throw new DamagedException(field + " is not a string");
-    };
-  }
+  private static final Map<String, Kind> MODULE_FIELDS =
+      Map.of(
+          "digest", Kind.STRING,
+          "name", Kind.STRING,
+          "size", Kind.INTEGER,
+          "storedTime", Kind.STRING);
 
-  private static Long integer(JsonParser json, String field) throws IOException, DamagedException {
-    return switch (json.currentToken()) {
-      case VALUE_NUMBER_INT -> {
-        if (json.getNumberType() != JsonParser.NumberType.INT
-            && json.getNumberType() != JsonParser.NumberType.LONG) {
-          throw new DamagedException(field + " is out of range");
+  /** The object's known fields (null values left out), or why the text is not such an object. */
+  private static Map<String, Object> read(byte[] bytes, Map<String, Kind> kinds)
+      throws DamagedException {
+    Map<String, Object> values = new HashMap<>();
+    try (JsonParser json = FACTORY.createParser(bytes)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        throw new DamagedException("the file is not a JSON object");
+      }
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String field = json.currentName();
+        json.nextToken();
+        Kind kind = kinds.get(field);
+        if (kind == null) {
+          json.skipChildren();
+        } else if (json.currentToken() != JsonToken.VALUE_NULL) {
+          values.put(field, value(json, field, kind));
         }
-        yield json.getLongValue();
       }
-      case VALUE_NULL -> null;
-      default -> throw new DamagedException(field + " is not an integer");
-    };
-  }
-
-  private static List<String> strings(JsonParser json, String field)
-      throws IOException, DamagedException {
-    if (json.currentToken() == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    if (json.currentToken() != JsonToken.START_ARRAY) {
-      throw new DamagedException(field + " is not a list");
-    }
-    List<String> values = new ArrayList<>();
-    while (json.nextToken() != JsonToken.END_ARRAY) {
-      if (json.currentToken() != JsonToken.VALUE_STRING) {
-        throw new DamagedException(field + " holds something other than strings");
+      // Nothing but white space may follow the object.
+      if (json.currentToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
+        throw new DamagedException("unexpected content after the object");
       }
-      values.add(json.getText());
+    } catch (JsonParseException e) {
+      throw new DamagedException(e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // (reading a byte array)
     }
     return values;
+  }
+
+  private static Object value(JsonParser json, String field, Kind kind)
+      throws IOException, DamagedException {
+    switch (kind) {
+      case STRING -> {
+        if (json.currentToken() != JsonToken.VALUE_STRING) {
+          throw new DamagedException(field + " is not a string");
+        }
+        return json.getText();
+      }
+      case INTEGER -> {
+        if (json.currentToken() != JsonToken.VALUE_NUMBER_INT
+            || (json.getNumberType() != JsonParser.NumberType.INT
+                && json.getNumberType() != JsonParser.NumberType.LONG)) {
+          throw new DamagedException(field + " is not an integer in range");
+        }
+        return json.getLongValue();
+      }
+      default -> {
+        if (json.currentToken() != JsonToken.START_ARRAY) {
+          throw new DamagedException(field + " is not a list");
+        }
+        List<String> values = new ArrayList<>();
+        while (json.nextToken() != JsonToken.END_ARRAY) {
+          if (json.currentToken() != JsonToken.VALUE_STRING) {
+            throw new DamagedException(field + " holds something other than strings");
+          }
+          values.add(json.getText());
+        }
+        return values;
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> strings(Object value) {
+    return (List<String>) value;
   }
 }

@@ -78,6 +78,18 @@ class MetadataJsonTest {
   }
 
   @Test
+  void nullsAndUnknownFieldsReadAsAbsent() throws Exception {
+    ProcessInfo info =
+        MetadataJson.process(
+                "{\"id\" : \"a\", \"exitCode\" : null, \"args\" : null, \"new\" : {\"x\" : [1]}}"
+                    .getBytes(StandardCharsets.UTF_8))
+            .info();
+    assertEquals("a", info.id());
+    assertEquals(null, info.exitCode());
+    assertEquals(null, info.args());
+  }
+
+  @Test
   void damageIsNamed() {
     for (String text :
         List.of(
@@ -87,6 +99,7 @@ class MetadataJsonTest {
             "{\"args\" : [1]}",
             "{\"hostPid\" : \"7\"}",
             "{\"exitCode\" : 99999999999}",
+            "{\"exitCode\" : 1.5}",
             "{\"records\" : 1e3}",
             "{\"records\" : 99999999999999999999}",
             "{\"id\" : \"a\"",
