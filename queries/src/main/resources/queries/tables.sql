@@ -41,6 +41,8 @@ CREATE OR REPLACE TABLE syscalls (
   size          BIGINT,         -- bytes moved by the call
   data          BLOB,           -- the bytes written or read
   path          VARCHAR,        -- the path argument of path_* calls
+  path2         VARCHAR,        -- the second: where path_rename and path_link put it, and
+                                -- path_symlink's target (null in logs of format version 2 or older)
   result        BIGINT,         -- bytes moved, new fd, new offset, time, events...
   proto         VARCHAR,        -- TCP or UDP on a socket call, else null
   local_addr    VARCHAR,        -- the socket's local address: 127.0.0.1:49152, [::1]:8080

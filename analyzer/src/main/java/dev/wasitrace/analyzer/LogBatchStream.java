@@ -100,7 +100,8 @@ final class LogBatchStream extends ArrowReader {
     this.first = first;
     this.firstBytes = bytes;
     this.allocator = allocatorOf(first);
-    this.logFields = first.arrowReader().getVectorSchemaRoot().getSchema().getFields();
+    this.logFields =
+        LogColumns.newest(first.arrowReader().getVectorSchemaRoot().getSchema().getFields());
     List<Field> fields = new ArrayList<>(logFields);
     fields.add(PROCESS_ID_FIELD);
     this.schemaRoot = VectorSchemaRoot.create(new Schema(fields), allocator);
@@ -223,7 +224,8 @@ final class LogBatchStream extends ArrowReader {
   private void emit(RecordedProcess process, LogReader reader, long bytes, boolean zeroCopy)
       throws IOException, InterruptedException {
     VectorSchemaRoot logRoot = reader.arrowReader().getVectorSchemaRoot();
-    if (!logRoot.getSchema().getFields().equals(logFields)) {
+    List<Field> missing = LogColumns.missing(logRoot.getSchema().getFields(), logFields);
+    if (missing == null) {
       throw unreadable(process, "its columns differ from those of the other logs", null);
     }
     Dictionary logFunctions = reader.arrowReader().lookup(LogSchema.FUNC_DICTIONARY_ID);
@@ -236,6 +238,9 @@ final class LogBatchStream extends ArrowReader {
       reported = read;
       int rows = logRoot.getRowCount();
       List<FieldVector> vectors = zeroCopy ? moveOut(logRoot) : copyOut(logRoot);
+      for (Field column : missing) {
+        vectors.add(LogColumns.nulls(column, rows, allocator));
+      }
       vectors.add(processIndexes(rows));
       List<Field> fields = new ArrayList<>(logFields);
       fields.add(PROCESS_ID_FIELD);

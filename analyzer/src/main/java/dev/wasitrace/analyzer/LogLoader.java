@@ -18,7 +18,7 @@ final class LogLoader {
   /** The stream's columns in the order of the syscalls table. */
   private static final String COLUMNS =
       LogBatchStream.PROCESS_ID
-          + ", seq, ts, duration_ns, func, errno, fd, size, data, path, result, proto,"
+          + ", seq, ts, duration_ns, func, errno, fd, size, data, path, path2, result, proto,"
           + " local_addr, peer_addr, params, mem_writes";
 
   private final DuckDBConnection connection;

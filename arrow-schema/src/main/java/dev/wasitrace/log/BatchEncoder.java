@@ -63,6 +63,7 @@ final class BatchEncoder implements AutoCloseable {
     variable(v.proto, rows.proto, n, true);
     variable(v.localAddr, rows.localAddr, n, true);
     variable(v.peerAddr, rows.peerAddr, n, true);
+    variable(v.path2, rows.path2, n, true);
     root.setRowCount(n);
     ArrowRecordBatch batch;
     if (batchCodec != null) {

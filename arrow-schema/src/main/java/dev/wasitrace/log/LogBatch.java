@@ -97,6 +97,13 @@ public final class LogBatch {
     return v.path.isNull(row) ? null : new String(v.path.get(row), StandardCharsets.UTF_8);
   }
 
+  /** The second path (rename's, link's and symlink's), or null, as in logs before version 3. */
+  public String path2(int row) {
+    return v.path2 == null || v.path2.isNull(row)
+        ? null
+        : new String(v.path2.get(row), StandardCharsets.UTF_8);
+  }
+
   /** The encoded guest-memory writes (see README), or null. */
   public byte[] memWrites(int row) {
     return v.memWrites.isNull(row) ? null : v.memWrites.get(row);

@@ -23,6 +23,7 @@ public final class LogRow {
   int dataLength;
   boolean dataHandedOver;
   String path;
+  String path2;
   byte[] memWrites;
   int memWritesLength;
   String proto;
@@ -40,6 +41,7 @@ public final class LogRow {
     dataLength = 0;
     dataHandedOver = false;
     path = null;
+    path2 = null;
     memWrites = null;
     memWritesLength = 0;
     proto = null;
@@ -115,6 +117,11 @@ public final class LogRow {
 
   public LogRow path(String path) {
     this.path = path;
+    return this;
+  }
+
+  public LogRow path2(String path2) {
+    this.path2 = path2;
     return this;
   }
 

@@ -16,7 +16,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class LogSchema {
   /** Version of the log format, stored in the stream's schema metadata. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   public static final String META_VERSION = "wasitrace.log.version";
   public static final String META_FUNCTIONS = "wasitrace.log.functions";
@@ -37,6 +37,9 @@ public final class LogSchema {
   public static final String PROTO = "proto";
   public static final String LOCAL_ADDR = "local_addr";
   public static final String PEER_ADDR = "peer_addr";
+
+  /** The second path of path_rename, path_link and path_symlink; since format version 3. */
+  public static final String PATH2 = "path2";
 
   /**
    * Slots of the params column; a call's parameters fill the first ones, the rest are null. WASI
@@ -81,6 +84,8 @@ public final class LogSchema {
     fields.add(nullable(PROTO, ArrowType.Utf8.INSTANCE));
     fields.add(nullable(LOCAL_ADDR, ArrowType.Utf8.INSTANCE));
     fields.add(nullable(PEER_ADDR, ArrowType.Utf8.INSTANCE));
+    // New columns go last: an older log's columns are then a prefix of these (see LogColumns).
+    fields.add(nullable(PATH2, ArrowType.Utf8.INSTANCE));
     return new Schema(fields, metadata);
   }
 

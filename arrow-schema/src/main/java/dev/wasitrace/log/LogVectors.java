@@ -28,6 +28,7 @@ final class LogVectors {
   final VarCharVector proto;
   final VarCharVector localAddr;
   final VarCharVector peerAddr;
+  final VarCharVector path2; // null in a log older than format version 3
 
   LogVectors(VectorSchemaRoot root) {
     this.root = root;
@@ -47,5 +48,6 @@ final class LogVectors {
     proto = (VarCharVector) root.getVector(LogSchema.PROTO);
     localAddr = (VarCharVector) root.getVector(LogSchema.LOCAL_ADDR);
     peerAddr = (VarCharVector) root.getVector(LogSchema.PEER_ADDR);
+    path2 = (VarCharVector) root.getVector(LogSchema.PATH2);
   }
 }

@@ -197,6 +197,7 @@ final class RowBuffer {
   final Bytes proto = new Bytes();
   final Bytes localAddr = new Bytes();
   final Bytes peerAddr = new Bytes();
+  final Bytes path2 = new Bytes();
   int rows;
 
   RowBuffer(int maxRows) {
@@ -282,7 +283,11 @@ final class RowBuffer {
     if (row.data != null) {
       addData(i, row);
     }
-    if (row.path != null || row.proto != null || row.localAddr != null || row.peerAddr != null) {
+    if (row.path != null
+        || row.proto != null
+        || row.localAddr != null
+        || row.peerAddr != null
+        || row.path2 != null) {
       addTexts(i, row);
     }
     if (row.memWrites != null) {
@@ -304,6 +309,7 @@ final class RowBuffer {
     text(proto, row, values.proto);
     text(localAddr, row, values.localAddr);
     text(peerAddr, row, values.peerAddr);
+    text(path2, row, values.path2);
   }
 
   private static void text(Bytes column, int row, String value) {
@@ -314,7 +320,7 @@ final class RowBuffer {
   }
 
   Bytes[] variableColumns() {
-    return new Bytes[] {data, path, memWrites, proto, localAddr, peerAddr};
+    return new Bytes[] {data, path, memWrites, proto, localAddr, peerAddr, path2};
   }
 
   /**

@@ -5,8 +5,8 @@ import run.endive.runtime.Memory;
 import run.endive.runtime.WasmRuntimeException;
 
 /**
- * Fills the decoded columns of a log row (fd, size, result, data, path) from a finished call: its
- * arguments, its errno and the guest memory after it.
+ * Fills the decoded columns of a log row (fd, size, result, data, path, path2) from a finished
+ * call: its arguments, its errno and the guest memory after it.
  */
 final class CallDecoder {
   private CallDecoder() {}
@@ -82,6 +82,10 @@ final class CallDecoder {
         if (function.pathParam() >= 0) {
           int path = function.pathParam();
           row.path(string(memory, a[path], a[path + 1]));
+        }
+        if (function.secondPathParam() >= 0) {
+          int path2 = function.secondPathParam();
+          row.path2(string(memory, a[path2], a[path2 + 1]));
         }
         if (ok && function.resultParam() >= 0) {
           int result = (int) a[function.resultParam()];

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.wasitrace.cli.Cli;
+import dev.wasitrace.exporters.parquet.ParquetLayout;
 import dev.wasitrace.log.LogReader;
 import dev.wasitrace.testing.TestData;
 import java.io.IOException;
@@ -329,7 +330,8 @@ class ExportParquetTest {
                 duckdb,
                 "SELECT count(*) FROM "
                     + parquet(exported, table)
-                    + " WHERE schema_version IS DISTINCT FROM 1"),
+                    + " WHERE schema_version IS DISTINCT FROM "
+                    + ParquetLayout.SCHEMA_VERSION),
             table + ": schema_version on every row");
       }
       // The guests' traffic is all there: TCP and UDP events, an HTTP connection.

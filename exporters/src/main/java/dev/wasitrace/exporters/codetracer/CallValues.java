@@ -154,7 +154,7 @@ final class CallValues {
         out.add(1, TraceValue.flags(lookup(p(call, 1))));
         out.path(2);
         out.fd(4);
-        out.pointer(5); // the log keeps one path per call
+        out.path2(5);
       }
       case PATH_OPEN -> {
         out.fd(0);
@@ -179,10 +179,10 @@ final class CallValues {
         out.fd(0);
         out.path(1);
         out.fd(3);
-        out.pointer(4);
+        out.path2(4);
       }
       case PATH_SYMLINK -> {
-        out.pointer(0);
+        out.path2(0);
         out.fd(2);
         out.path(3);
       }
@@ -426,6 +426,13 @@ final class CallValues {
       add(
           param,
           call.path() != null ? TraceValue.string(call.path()) : CallValues.pointer(call, param));
+    }
+
+    /** The call's second path (logs since format version 3), or the raw pointer. */
+    void path2(int param) {
+      add(
+          param,
+          call.path2() != null ? TraceValue.string(call.path2()) : CallValues.pointer(call, param));
     }
 
     /**

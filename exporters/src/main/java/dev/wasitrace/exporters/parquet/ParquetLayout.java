@@ -24,7 +24,7 @@ public final class ParquetLayout {
    * table change (a column added, removed, renamed or retyped), so that files of one version always
    * read together; {@code --append} refuses a folder of another version.
    */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   /** The Hive partition column: the UTC date of the row's time column. */
   public static final String PARTITION_COLUMN = "date";

@@ -14,6 +14,7 @@ final class CallBuilder {
   private Long size;
   private byte[] data;
   private String path;
+  private String path2;
   private byte[] memWrites;
   private String proto;
   private String local;
@@ -69,6 +70,11 @@ final class CallBuilder {
     return this;
   }
 
+  CallBuilder path2(String path2) {
+    this.path2 = path2;
+    return this;
+  }
+
   CallBuilder memWrites(byte[] encoded) {
     this.memWrites = encoded;
     return this;
@@ -94,6 +100,7 @@ final class CallBuilder {
         size,
         data,
         path,
+        path2,
         memWrites,
         proto,
         local,

@@ -54,6 +54,32 @@ class CallValuesTest {
   }
 
   @Test
+  void renameLinkAndSymlinkShowBothPathsWhereTheLogKeepsThem() {
+    LoggedCall rename =
+        CallBuilder.of(WasiFunction.PATH_RENAME, 3, 0x100, 5, 4, 0x200, 7)
+            .path("a.txt")
+            .path2("b/a.txt")
+            .build();
+    assertEquals("fd=3, old_path=a.txt, new_fd=4, new_path=b/a.txt", args(rename));
+    LoggedCall link =
+        CallBuilder.of(WasiFunction.PATH_LINK, 3, 0, 0x100, 5, 3, 0x200, 7)
+            .path("a.txt")
+            .path2("hard.txt")
+            .build();
+    assertEquals("old_fd=3, old_flags=0, old_path=a.txt, new_fd=3, new_path=hard.txt", args(link));
+    LoggedCall symlink =
+        CallBuilder.of(WasiFunction.PATH_SYMLINK, 0x100, 5, 3, 0x200, 4)
+            .path("link")
+            .path2("a.txt")
+            .build();
+    assertEquals("old_path=a.txt, fd=3, new_path=link", args(symlink));
+    // A log before format version 3 keeps no second path: the pointer.
+    LoggedCall old =
+        CallBuilder.of(WasiFunction.PATH_RENAME, 3, 0x100, 5, 4, 0x200, 7).path("a.txt").build();
+    assertEquals("fd=3, old_path=a.txt, new_fd=4, new_path=raw:0x200", args(old));
+  }
+
+  @Test
   void pathOpenNamesItsFlagsAndReturnsTheNewDescriptor() {
     long rightsRead = 1L << 1;
     LoggedCall call =

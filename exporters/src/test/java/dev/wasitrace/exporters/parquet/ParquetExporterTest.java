@@ -187,12 +187,12 @@ class ParquetExporterTest {
     Path marker = out.resolve(ExportMarker.FILE);
     Files.writeString(
         marker,
-        Files.readString(marker).replace("\"schema_version\" : 1,", "\"schema_version\" : 0,"));
+        Files.readString(marker).replace("\"schema_version\" : 2,", "\"schema_version\" : 0,"));
     UserError error =
         assertThrows(UserError.class, () -> ExportDirectory.open(out, WriteMode.APPEND).close());
     assertEquals(
         out
-            + " holds an export of schema version 0, this wasitrace writes version 1: export to"
+            + " holds an export of schema version 0, this wasitrace writes version 2: export to"
             + " another folder, or replace it with --overwrite",
         error.getMessage());
     assertEquals(List.of("old"), siblings(out));

@@ -51,7 +51,13 @@ final class CallText {
     if (pathParam >= 0 && path != null) {
       byte[] first = path.getBytes(UTF_8);
       int otherParam = function.secondPathParam();
-      byte[] other = otherParam >= 0 ? guestPath(guest, params, otherParam) : null;
+      String recordedOther = log.path2();
+      byte[] other =
+          otherParam < 0
+              ? null
+              : recordedOther != null
+                  ? recordedOther.getBytes(UTF_8)
+                  : guestPath(guest, params, otherParam);
       Memory memory = memory(first.length + (other == null ? 0 : other.length));
       memory.write(0, first);
       params[pathParam] = 0;
@@ -66,7 +72,7 @@ final class CallText {
     return issued(function, params, guest);
   }
 
-  /** A second path the log does not keep: the guest's, if it can be read. */
+  /** A second path a log before format version 3 does not keep: the guest's, if it can be read. */
   private static byte[] guestPath(Memory guest, long[] params, int index) {
     try {
       long length = Math.min(params[index + 1] & 0xffffffffL, GuestReader.MAX_STRING);

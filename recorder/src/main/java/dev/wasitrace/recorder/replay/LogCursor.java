@@ -29,6 +29,7 @@ final class LogCursor {
   private final BigIntVector result;
   private final VarBinaryVector data;
   private final VarCharVector path;
+  private final VarCharVector path2; // null in a log older than format version 3
   private final VarBinaryVector memWrites;
   private int rows;
   private int row;
@@ -50,6 +51,7 @@ final class LogCursor {
     result = (BigIntVector) root.getVector(LogSchema.RESULT);
     data = (VarBinaryVector) root.getVector(LogSchema.DATA);
     path = (VarCharVector) root.getVector(LogSchema.PATH);
+    path2 = (VarCharVector) root.getVector(LogSchema.PATH2);
     memWrites = (VarBinaryVector) root.getVector(LogSchema.MEM_WRITES);
   }
 
@@ -177,6 +179,10 @@ final class LogCursor {
 
   String path() {
     return path.isNull(row) ? null : new String(path.get(row), UTF_8);
+  }
+
+  String path2() {
+    return path2 == null || path2.isNull(row) ? null : new String(path2.get(row), UTF_8);
   }
 
   boolean hasMemWrites() {
