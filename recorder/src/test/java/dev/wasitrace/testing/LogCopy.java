@@ -40,7 +40,8 @@ public final class LogCopy {
       byte[] memWrites,
       String proto,
       String localAddr,
-      String peerAddr) {
+      String peerAddr,
+      String path2) {
 
     public Record withSeq(long value) {
       return new Record(
@@ -58,7 +59,8 @@ public final class LogCopy {
           memWrites,
           proto,
           localAddr,
-          peerAddr);
+          peerAddr,
+          path2);
     }
 
     public Record withData(byte[] value) {
@@ -77,7 +79,28 @@ public final class LogCopy {
           memWrites,
           proto,
           localAddr,
-          peerAddr);
+          peerAddr,
+          path2);
+    }
+
+    public Record withPath2(String value) {
+      return new Record(
+          seq,
+          tsNanos,
+          durationNanos,
+          func,
+          params,
+          errno,
+          result,
+          fd,
+          size,
+          data,
+          path,
+          memWrites,
+          proto,
+          localAddr,
+          peerAddr,
+          value);
     }
 
     public Record withPath(String value) {
@@ -96,7 +119,8 @@ public final class LogCopy {
           memWrites,
           proto,
           localAddr,
-          peerAddr);
+          peerAddr,
+          path2);
     }
   }
 
@@ -149,7 +173,8 @@ public final class LogCopy {
                 b.memWrites(r),
                 b.proto(r),
                 b.localAddr(r),
-                b.peerAddr(r)));
+                b.peerAddr(r),
+                b.path2(r)));
       }
     }
     return records;
@@ -160,6 +185,7 @@ public final class LogCopy {
         .call(record.seq(), record.tsNanos(), record.durationNanos(), names.indexOf(record.func()))
         .params(record.params())
         .path(record.path())
+        .path2(record.path2())
         .socket(record.proto(), record.localAddr(), record.peerAddr());
     if (record.errno() != null) {
       row.errno(record.errno());

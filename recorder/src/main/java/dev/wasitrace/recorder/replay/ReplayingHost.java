@@ -201,17 +201,21 @@ public final class ReplayingHost implements WasiHost {
     return true;
   }
 
-  /** The inputs the log keeps beyond the parameters: the bytes written, the path. */
+  /** The inputs the log keeps beyond the parameters: the bytes written, the paths. */
   private boolean sameInputs(WasiFunction function, long[] args, Memory memory) {
     if (function.writesData()) {
       return !log.hasData() || sameData(function, args, memory);
     }
-    int pathParam = function.pathParam();
-    if (pathParam >= 0) {
-      String recorded = log.path(); // null when the recording could not read it either
-      return recorded == null || recorded.equals(guestString(memory, args, pathParam));
-    }
-    return true;
+    return samePath(log.path(), function.pathParam(), args, memory)
+        && samePath(log.path2(), function.secondPathParam(), args, memory);
+  }
+
+  /**
+   * Whether the guest passes the recorded path; null when the recording could not read it either,
+   * or (for the second path) when the log is older than format 3.
+   */
+  private static boolean samePath(String recorded, int param, long[] args, Memory memory) {
+    return param < 0 || recorded == null || recorded.equals(guestString(memory, args, param));
   }
 
   private static String guestString(Memory memory, long[] args, int pointer) {

@@ -251,6 +251,34 @@ class TamperedLogTest {
   }
 
   @Test
+  void aChangedSecondPathIsADivergenceNamedWithIt() throws IOException {
+    registry = new Recorded(home);
+    Recorded.Run fileio =
+        registry.record(
+            RunOptions.builder(TestData.wasm("fileio"))
+                .dir(new RunOptions.DirMount(sandbox, "/sandbox")));
+    records = LogCopy.read(registry.log(fileio.id()));
+    int k = indexOf(r -> r.func().equals("path_rename"));
+    assertEquals("sub/b.txt", records.get(k).path2());
+    LogCopy.rewrite(
+        registry.log(fileio.id()),
+        list -> {
+          List<LogCopy.Record> changed = new ArrayList<>(list);
+          changed.set(k, list.get(k).withPath2("sub/c.txt"));
+          return changed;
+        });
+
+    Recorded.Output replay = registry.replay(fileio.id());
+    assertEquals(
+        "wasitrace: replay diverged at record "
+            + k
+            + ": expected path_rename(3, \"a.txt\", 3, \"sub/c.txt\")"
+            + " but the guest called path_rename(3, \"a.txt\", 3, \"sub/b.txt\")\n",
+        replay.errText());
+    assertEquals(1, replay.exitCode());
+  }
+
+  @Test
   void aLogCutShortReplaysItsWholeBatchesThenSaysWhereItEnds() throws IOException {
     registry = new Recorded(home);
     // More than one batch (65,536 rows or 4 MiB of data), so cutting into the last leaves whole
