@@ -170,14 +170,19 @@ public final class AnalysisSession implements AutoCloseable {
     public void loaded(RecordedProcess process, LogLoad load) {
       loads.put(process.id(), load);
       if (load.truncation() != null) {
-        listener.warning(
+        String message =
             "process "
                 + process.id()
                 + ": "
                 + load.truncation()
                 + "; loaded its first "
                 + load.records()
-                + " records");
+                + " records";
+        if (load.cutByItsRun(process)) {
+          listener.cutShort(message);
+        } else {
+          listener.warning(message);
+        }
       }
       listener.loaded(process, load);
     }

@@ -86,7 +86,8 @@ final class RunCommand implements Callable<Integer> {
         RunOptions.builder(module)
             .args(args)
             .engine(interpreter ? RunOptions.Engine.INTERPRETER : RunOptions.Engine.COMPILER)
-            .stdio(main.in, main.rawOut, main.rawErr);
+            .stdio(main.in, main.rawOut, main.rawErr)
+            .quiet(main.quiet);
     if (envInherit) {
       new java.util.TreeMap<>(main.env).forEach(options::env);
     }

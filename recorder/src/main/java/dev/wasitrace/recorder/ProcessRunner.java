@@ -96,7 +96,7 @@ public final class ProcessRunner {
     }
 
     printLine(options.stderr(), id);
-    if (!options.dirs().isEmpty() && !OsDescriptors.available()) {
+    if (!options.dirs().isEmpty() && !OsDescriptors.available() && !options.quiet()) {
       printLine(
           options.stderr(),
           "wasitrace: warning: "
@@ -236,7 +236,13 @@ public final class ProcessRunner {
 
   private CompiledModuleCache compiledCache(String moduleDigest, RunOptions options) {
     return new CompiledModuleCache(
-        registry, moduleDigest, note -> printQuietly(options.stderr(), "wasitrace: note: " + note));
+        registry,
+        moduleDigest,
+        note -> {
+          if (!options.quiet()) {
+            printQuietly(options.stderr(), "wasitrace: note: " + note);
+          }
+        });
   }
 
   static String runtimeLabel(RunOptions.Engine engine) {

@@ -25,7 +25,8 @@ public record RunOptions(
     OutputStream stdout,
     OutputStream stderr,
     Duration flushInterval,
-    NetworkPolicy network) {
+    NetworkPolicy network,
+    boolean quiet) {
 
   /** Which Endive engine runs the guest. */
   public enum Engine {
@@ -66,6 +67,7 @@ public record RunOptions(
     private OutputStream stderr = System.err;
     private Duration flushInterval = Duration.ofSeconds(1);
     private NetworkPolicy network = NetworkPolicy.DEFAULT;
+    private boolean quiet;
 
     private Builder(Path module) {
       this.module = requireNonNull(module);
@@ -115,6 +117,12 @@ public record RunOptions(
       return this;
     }
 
+    /** No warnings or notes on stderr (errors and the process ID still). */
+    public Builder quiet(boolean value) {
+      quiet = value;
+      return this;
+    }
+
     public RunOptions build() {
       return new RunOptions(
           module,
@@ -127,7 +135,8 @@ public record RunOptions(
           stdout,
           stderr,
           flushInterval,
-          network);
+          network,
+          quiet);
     }
   }
 }
