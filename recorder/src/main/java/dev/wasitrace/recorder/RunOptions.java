@@ -3,6 +3,7 @@ package dev.wasitrace.recorder;
 import static java.util.Objects.requireNonNull;
 
 import dev.wasitrace.recorder.net.NetworkPolicy;
+import dev.wasitrace.registry.UserError;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -40,8 +41,20 @@ public record RunOptions(
 
   /** A preopened directory: the host folder and the path the guest sees. */
   public record DirMount(Path host, String guest) {
-    /** Parses {@code HOST[:GUEST]}; the guest path defaults to HOST as written. */
+    /**
+     * Parses {@code HOST::GUEST} (wasmtime's spelling), {@code HOST:GUEST} or {@code HOST}; the
+     * guest path defaults to HOST as written.
+     */
     public static DirMount parse(String spec) {
+      int twoColons = spec.indexOf("::");
+      if (twoColons >= 0) {
+        String host = spec.substring(0, twoColons);
+        String guest = spec.substring(twoColons + 2);
+        if (host.isEmpty() || guest.isEmpty()) {
+          throw new UserError("--dir " + spec + ": expected HOST::GUEST, HOST:GUEST or HOST");
+        }
+        return new DirMount(Path.of(host), guest);
+      }
       int colon = spec.lastIndexOf(':');
       if (colon > 0 && colon < spec.length() - 1) {
         return new DirMount(Path.of(spec.substring(0, colon)), spec.substring(colon + 1));
