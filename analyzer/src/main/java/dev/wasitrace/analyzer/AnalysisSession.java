@@ -296,6 +296,21 @@ public final class AnalysisSession implements AutoCloseable {
     }
   }
 
+  /**
+   * From now on no statement reaches outside the loaded tables: no file read or written ({@code
+   * read_csv}, {@code COPY ... TO}, {@code ATTACH}), no network, no extension; and the setting is
+   * locked, so SQL run afterwards cannot turn it back on. Called after {@link #load}, which reads
+   * the logs through DuckDB's Arrow scan.
+   */
+  public void forbidExternalAccess() {
+    try {
+      execute("SET enable_external_access = false");
+      execute("SET lock_configuration = true");
+    } catch (SQLException e) {
+      throw new AnalysisException("cannot forbid external access: " + SqlErrors.oneLine(e), e);
+    }
+  }
+
   /** Runs the statements of one of the {@code queries} files and returns its result. */
   public QueryResult queryFile(String name) {
     return query(SqlFiles.read(name));
