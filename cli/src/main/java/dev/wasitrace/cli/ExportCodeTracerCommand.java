@@ -72,8 +72,12 @@ final class ExportCodeTracerCommand implements Callable<Integer> {
                 new CodeTracerExporter.Source(process, registry.logPath(process.id()), module),
                 output);
     if (summary.warning() != null) {
-      // The one process named, its log cut short or damaged: the trace lacks its end.
-      export.main.damage(summary.warning());
+      // The trace lacks its end: routine for a killed run (--quiet leaves it out), else damage.
+      if (process.ended() || summary.warning().contains("damaged")) {
+        export.main.damage(summary.warning());
+      } else {
+        export.main.warn(summary.warning());
+      }
     }
     return 0;
   }

@@ -86,6 +86,20 @@ class KilledRunNoticeTest {
   }
 
   @Test
+  void aCodeTracerExportOfItSaysItUnlessQuiet() {
+    java.nio.file.Path trace = home.resolve("trace");
+    Cli.Result export = cli.run("export", "codetracer", KILLED, "-o", trace.toString());
+    assertEquals(0, export.exitCode(), export.err());
+    assertTrue(
+        export.err().startsWith("wasitrace: warning: the log of process " + KILLED + " is"),
+        export.err());
+    Cli.Result quiet =
+        cli.run("export", "codetracer", "--quiet", KILLED, "-o", home.resolve("t2").toString());
+    assertEquals(0, quiet.exitCode(), quiet.err());
+    assertEquals("", quiet.err());
+  }
+
+  @Test
   void statusDescribeAndVerifySayIt() {
     assertTrue(cli.run("get", "process").out().contains(" killed\n"));
     String described = cli.run("describe", "process", KILLED).out();
