@@ -72,6 +72,32 @@ class HugeMemoryTest {
     assertEquals("exited", onlyProcess().status());
   }
 
+  @Test
+  void aMemoryThatOutgrowsTheHeapAsTheGuestRunsEndsInOneLine() throws Exception {
+    Path err = work.resolve("err");
+    Process process =
+        start(List.of("-Xmx64m"), err, "run", TestData.wasm("memory_grow").toString());
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the run ended");
+    assertEquals(1, process.exitValue());
+    List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8);
+    assertEquals(2, lines.size(), "the process ID and one line: " + lines);
+    assertTrue(
+        lines
+            .get(1)
+            .matches(
+                "wasitrace: the JVM ran out of heap while the guest ran \\(at most [0-9.]+ MiB\\):"
+                    + " give it more, e\\.g\\. WASITRACE_JAVA_OPTS=-Xmx2g"),
+        lines.get(1));
+    ProcessInfo info = onlyProcess();
+    assertEquals("failed", info.effectiveStatus());
+    assertEquals(lines.get(1).substring("wasitrace: ".length()), info.error());
+
+    // With the heap it needs, the same guest grows its memory and goes on.
+    Cli.Result grown = new Cli(home).run("run", TestData.wasm("memory_grow").toString());
+    assertEquals(0, grown.exitCode(), grown.err());
+    assertEquals("grew\n", grown.out());
+  }
+
   private void assertRefusedByEndive(String name, String size, String pages) throws Exception {
     Cli cli = new Cli(home);
     Cli.Result result = cli.run("run", TestData.wasm(name).toString());

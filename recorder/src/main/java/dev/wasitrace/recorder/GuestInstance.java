@@ -157,10 +157,11 @@ public final class GuestInstance {
       return new Exit(
           1, "call stack exhausted", phases(start, compiledAt, instantiated, parsedBefore));
     } catch (OutOfMemoryError e) {
-      // Allocating the memory at start, or growing it as the guest ran; the memory is garbage now.
-      throw instance == null
-          ? GuestMemory.heapTooSmall(module, source)
-          : GuestMemory.heapExhausted();
+      // Allocating the memory at start, or growing it as the guest ran. Dropping the instance
+      // makes its memory garbage, so that the error below can be made at all.
+      boolean started = instance != null;
+      instance = null;
+      throw started ? GuestMemory.heapExhausted() : GuestMemory.heapTooSmall(module, source);
     }
   }
 
