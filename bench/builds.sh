@@ -69,7 +69,9 @@ jar_of() { # SPEC: prints the path of SPEC's jar, built if SPEC is a revision or
       echo "builds.sh: building $spec ($rev) in $dir" >&2
       mkdir -p "$dir"
       git -C "$root" archive "$rev" | tar -x -C "$dir"
-      (cd "$dir" && mvn -B -q -o package -DskipTests -pl cli -am >&2)
+      # Older revisions lack .mvn/jvm.config, which keeps jansi's ESC[0m out of Maven's output.
+      (cd "$dir" && MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" \
+        mvn -B -q -o package -DskipTests -pl cli -am >&2)
     fi
     echo "$dir/cli/target/wasitrace.jar"
   fi

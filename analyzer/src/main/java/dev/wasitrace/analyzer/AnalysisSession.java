@@ -186,14 +186,19 @@ public final class AnalysisSession implements AutoCloseable {
     public void loaded(RecordedProcess process, LogLoad load) {
       loads.put(process.id(), load);
       if (load.truncation() != null) {
-        listener.warning(
+        String message =
             "process "
                 + process.id()
                 + ": "
                 + load.truncation()
                 + "; loaded its first "
                 + load.records()
-                + " records");
+                + " records";
+        if (load.cutByItsRun(process)) {
+          listener.cutShort(message);
+        } else {
+          listener.warning(message);
+        }
       }
       listener.loaded(process, load);
     }
@@ -304,6 +309,21 @@ public final class AnalysisSession implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new AnalysisException(SqlErrors.oneLine(e), e);
+    }
+  }
+
+  /**
+   * From now on no statement reaches outside the loaded tables: no file read or written ({@code
+   * read_csv}, {@code COPY ... TO}, {@code ATTACH}), no network, no extension; and the setting is
+   * locked, so SQL run afterwards cannot turn it back on. Called after {@link #load}, which reads
+   * the logs through DuckDB's Arrow scan.
+   */
+  public void forbidExternalAccess() {
+    try {
+      execute("SET enable_external_access = false");
+      execute("SET lock_configuration = true");
+    } catch (SQLException e) {
+      throw new AnalysisException("cannot forbid external access: " + SqlErrors.oneLine(e), e);
     }
   }
 

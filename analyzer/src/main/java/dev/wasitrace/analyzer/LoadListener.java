@@ -16,6 +16,12 @@ public interface LoadListener {
   /** One process's log is in. */
   default void loaded(RecordedProcess process, LogLoad load) {}
 
-  /** Something users should know, in one line: a log cut short, say. */
+  /** Something users should know, in one line: a damaged log, say. */
   default void warning(String message) {}
+
+  /**
+   * A log that ends early because its run was killed (or is still running), in one line: routine,
+   * and also in the {@code processes} table ({@code status}, {@code log_complete}).
+   */
+  default void cutShort(String message) {}
 }

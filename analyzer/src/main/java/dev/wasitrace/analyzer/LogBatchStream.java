@@ -165,7 +165,8 @@ final class LogBatchStream extends ArrowReader {
       return null;
     } catch (InvalidLogException e) {
       if (process.unfinished()) {
-        logs.loaded(process, new LogLoad(0, 0, bytes, e.getMessage()));
+        // Without a readable header nothing says whether it is damaged: reported as damage.
+        logs.loaded(process, new LogLoad(0, 0, bytes, e.getMessage(), true));
         return null;
       }
       throw unreadable(process, e.getMessage(), e);
@@ -253,7 +254,9 @@ final class LogBatchStream extends ArrowReader {
       }
     }
     logs.loaded(
-        process, new LogLoad(reader.rowsRead(), reader.batchesRead(), bytes, reader.truncation()));
+        process,
+        new LogLoad(
+            reader.rowsRead(), reader.batchesRead(), bytes, reader.truncation(), reader.damaged()));
   }
 
   private static List<FieldVector> moveOut(VectorSchemaRoot root) {

@@ -61,8 +61,8 @@ final class ExportCodeTracerCommand implements Callable<Integer> {
       module = registry.moduleBytes(process.moduleDigest());
     } catch (NoSuchFileException e) {
       module = null; // the outline then lists the WASI functions alone
-      export.main.err.println(
-          "wasitrace: warning: module sha256:"
+      export.main.damage(
+          "module sha256:"
               + process.moduleDigest()
               + " is not in the registry; functions are not named");
     }
@@ -72,7 +72,12 @@ final class ExportCodeTracerCommand implements Callable<Integer> {
                 new CodeTracerExporter.Source(process, registry.logPath(process.id()), module),
                 output);
     if (summary.warning() != null) {
-      export.main.err.println("wasitrace: warning: " + summary.warning());
+      // The trace lacks its end: routine for a killed run (--quiet leaves it out), else damage.
+      if (process.ended() || summary.warning().contains("damaged")) {
+        export.main.damage(summary.warning());
+      } else {
+        export.main.warn(summary.warning());
+      }
     }
     return 0;
   }

@@ -121,7 +121,7 @@ final class ExportPcapCommand implements Callable<Integer> {
               : processIds(result).size() == 1
                   ? "process " + processIds(result).get(0) + " has no TCP or UDP traffic"
                   : "these processes have no TCP or UDP traffic";
-      main.err.println("wasitrace: note: " + why + "; " + where + " holds no packets");
+      main.note(why + "; " + where + " holds no packets");
       return;
     }
     if (filter != null) {
@@ -129,8 +129,7 @@ final class ExportPcapCommand implements Callable<Integer> {
     }
     for (Map.Entry<String, Long> process : result.packetsByProcess().entrySet()) {
       if (process.getValue() == 0) {
-        main.err.println(
-            "wasitrace: note: process " + process.getKey() + " has no TCP or UDP traffic");
+        main.note("process " + process.getKey() + " has no TCP or UDP traffic");
       }
     }
   }

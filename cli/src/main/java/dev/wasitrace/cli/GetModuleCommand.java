@@ -29,7 +29,7 @@ final class GetModuleCommand implements Callable<Integer> {
         .column("MODULE NAME", "module_name", ModuleInfo::name, ModuleInfo::name)
         .column("SIZE", "size", m -> ByteSize.format(m.size()), ModuleInfo::size)
         .field("stored_time", ModuleInfo::storedTime)
-        .print(get.main.out, output.format, registry.modules(get.main::warn));
+        .print(get.main.out, output.format, registry.modules(get.main::damage));
     return 0;
   }
 

@@ -30,7 +30,7 @@ final class GetProcessCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Registry registry = Registry.open(get.main.registryRoot());
     List<Row> rows = new ArrayList<>();
-    for (ProcessInfo info : registry.processes(get.main::warn)) {
+    for (ProcessInfo info : registry.processes(get.main::damage)) {
       rows.add(new Row(info, logBytes(registry, info.id())));
     }
     Instant now = Instant.now();

@@ -3,7 +3,6 @@ package dev.wasitrace.cli;
 import dev.wasitrace.analyzer.LoadListener;
 import dev.wasitrace.analyzer.LogLoad;
 import dev.wasitrace.analyzer.RecordedProcess;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +14,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * How loading logs shows on stderr: a progress bar (MiB of log read, logs done) when stderr is a
  * terminal and there is more than a moment's work, nothing otherwise; then the warnings, one line
- * each, once the bar is gone.
+ * each, once the bar is gone. Damage is always reported; a log that ends early because its run was
+ * killed only when the user named its process: said on every query of the whole registry, it would
+ * bury the answer (the {@code processes} table and {@code get process} show it there).
  */
 final class LoadProgress implements LoadListener, AutoCloseable {
   /** Below this many bytes and logs, loading is over too fast for a bar to help. */
@@ -23,16 +24,20 @@ final class LoadProgress implements LoadListener, AutoCloseable {
 
   private static final int BAR_MIN_LOGS = 50;
 
-  private final PrintStream err;
+  private final Main main;
   private final boolean terminal;
-  private final List<String> warnings = new ArrayList<>();
+  private final boolean named;
+  private final List<String> damage = new ArrayList<>();
+  private final List<String> cutShort = new ArrayList<>();
   private final AtomicInteger loaded = new AtomicInteger();
   private volatile ProgressBar bar;
   private int logs;
 
-  LoadProgress(PrintStream err, boolean terminal) {
-    this.err = err;
+  /** {@code named}: the processes were named by the user, not all of the registry. */
+  LoadProgress(Main main, boolean terminal, boolean named) {
+    this.main = main;
     this.terminal = terminal;
+    this.named = named;
   }
 
   @Override
@@ -45,7 +50,7 @@ final class LoadProgress implements LoadListener, AutoCloseable {
               .setInitialMax(bytes)
               .setUnit(" MiB", 1L << 20)
               .setStyle(ProgressBarStyle.ASCII)
-              .setConsumer(new ConsoleProgressBarConsumer(err))
+              .setConsumer(new ConsoleProgressBarConsumer(main.err))
               .setUpdateIntervalMillis(200)
               .clearDisplayOnFinish()
               .build();
@@ -76,7 +81,14 @@ final class LoadProgress implements LoadListener, AutoCloseable {
 
   @Override
   public synchronized void warning(String message) {
-    warnings.add(message);
+    damage.add(message);
+  }
+
+  @Override
+  public synchronized void cutShort(String message) {
+    if (named) {
+      cutShort.add(message);
+    }
   }
 
   /** Clears the bar, then prints the warnings. */
@@ -86,9 +98,9 @@ final class LoadProgress implements LoadListener, AutoCloseable {
       bar.close();
       bar = null;
     }
-    for (String warning : warnings) {
-      err.println("wasitrace: warning: " + warning);
-    }
-    warnings.clear();
+    damage.forEach(main::damage);
+    cutShort.forEach(main::warn);
+    damage.clear();
+    cutShort.clear();
   }
 }

@@ -54,6 +54,14 @@ public final class Main {
       description = "Show stack traces of errors.")
   boolean debug;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = ScopeType.INHERIT,
+      description =
+          "No warnings or notes on stderr, but for damaged data (a damaged log or metadata),"
+              + " which is always reported.")
+  boolean quiet;
+
   Main(InputStream in, OutputStream out, OutputStream err, Map<String, String> env) {
     this.in = in;
     this.rawOut = out;
@@ -137,8 +145,25 @@ public final class Main {
     return COMMANDS;
   }
 
-  /** One warning line on stderr: the command goes on. */
+  /** One warning line on stderr, unless --quiet: the command goes on. */
   void warn(String message) {
+    if (!quiet) {
+      err.println("wasitrace: warning: " + message);
+    }
+  }
+
+  /** One note line on stderr, unless --quiet. */
+  void note(String message) {
+    if (!quiet) {
+      err.println("wasitrace: note: " + message);
+    }
+  }
+
+  /**
+   * One warning line on stderr about damaged data, even with --quiet: an answer read from it may
+   * lack what was damaged, and a reader that cannot trust its data must say so.
+   */
+  void damage(String message) {
     err.println("wasitrace: warning: " + message);
   }
 

@@ -18,7 +18,7 @@ record ProcessSelection(List<ProcessInfo> processes, boolean all) {
   static ProcessSelection of(Main main, List<String> idPrefixes, boolean all) throws IOException {
     Registry registry = Registry.open(main.registryRoot());
     if (idPrefixes == null || idPrefixes.isEmpty()) {
-      return new ProcessSelection(registry.processes(main::warn), true);
+      return new ProcessSelection(registry.processes(main::damage), true);
     }
     if (all) {
       throw new UserError("give process IDs or --all, not both");

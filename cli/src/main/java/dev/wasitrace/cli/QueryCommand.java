@@ -60,6 +60,14 @@ final class QueryCommand implements Callable<Integer> {
   Path file;
 
   @Option(
+      names = "--safe",
+      description =
+          "Run the SQL without access to anything but the loaded tables: no files read or"
+              + " written (read_csv, COPY ... TO, ATTACH), no network, no extensions; for SQL"
+              + " you did not write. Without it, the SQL runs with your own rights.")
+  boolean safe;
+
+  @Option(
       names = "--summary",
       description = "Print the per-function summary of 'wasitrace trace summary' instead.")
   boolean summary;
@@ -75,6 +83,9 @@ final class QueryCommand implements Callable<Integer> {
     String statements = statements();
     ProcessSelection selection = ProcessSelection.of(main, processes, all);
     try (AnalysisSession session = SessionLoader.open(main, selection, database)) {
+      if (safe) {
+        session.forbidExternalAccess();
+      }
       if (summary) {
         TraceSummaryCommand.print(main, output.format, session);
       } else if (statements != null) {
@@ -82,7 +93,7 @@ final class QueryCommand implements Callable<Integer> {
         try {
           result = session.query(statements);
         } catch (AnalysisException e) {
-          throw new UserError(e.getMessage(), e);
+          throw new UserError(e.getMessage() + (safe ? refusedBySafe(e.getMessage()) : ""), e);
         }
         if (result != null) {
           QueryOutput.print(main.out, output.format, result);
@@ -97,6 +108,14 @@ final class QueryCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Says why, when DuckDB refused the SQL because of --safe. */
+  private static String refusedBySafe(String message) {
+    return message.contains("disabled by configuration")
+            || message.contains("the configuration has been locked")
+        ? " (query --safe forbids it)"
+        : "";
   }
 
   /** The SQL to run, or null when there is none and none is needed (--db, --summary). */

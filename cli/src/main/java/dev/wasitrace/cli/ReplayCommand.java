@@ -61,6 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
                     ? RunOptions.Engine.INTERPRETER
                     : compiler ? RunOptions.Engine.COMPILER : null)
             .lenient(lenient)
+            .quiet(main.quiet)
             .tracing(trace.layer(main.err))
             .stdio(main.rawOut, main.rawErr)
             .build();

@@ -28,8 +28,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--dir",
-      paramLabel = "HOST[:GUEST]",
-      description = "Preopen a host directory (seen by the guest as GUEST, default HOST).")
+      paramLabel = "HOST[::GUEST]",
+      description =
+          "Preopen a host directory, seen by the guest as GUEST (default HOST). HOST::GUEST"
+              + " (as wasmtime spells it), HOST:GUEST and HOST all work.")
   List<String> dirs = new ArrayList<>();
 
   @Option(
@@ -86,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
         RunOptions.builder(module)
             .args(args)
             .engine(interpreter ? RunOptions.Engine.INTERPRETER : RunOptions.Engine.COMPILER)
-            .stdio(main.in, main.rawOut, main.rawErr);
+            .stdio(main.in, main.rawOut, main.rawErr)
+            .quiet(main.quiet);
     if (envInherit) {
       new java.util.TreeMap<>(main.env).forEach(options::env);
     }

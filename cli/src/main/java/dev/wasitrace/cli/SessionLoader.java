@@ -33,7 +33,7 @@ final class SessionLoader {
       digests.add(info.moduleDigest());
     }
     List<StoredModule> modules = new ArrayList<>();
-    for (ModuleInfo module : registry.modules(main::warn)) {
+    for (ModuleInfo module : registry.modules(main::damage)) {
       if (selection.all() || digests.contains(module.digest())) {
         modules.add(
             new StoredModule(module.digest(), module.name(), module.size(), module.storedTime()));
@@ -46,7 +46,7 @@ final class SessionLoader {
       throw new UserError(e.getMessage(), e);
     }
     try (LoadProgress progress =
-        new LoadProgress(main.err, StandardStreams.isTerminal(main.rawErr))) {
+        new LoadProgress(main, StandardStreams.isTerminal(main.rawErr), !selection.all())) {
       session.load(processes, modules, progress);
     } catch (AnalysisException e) {
       session.close();

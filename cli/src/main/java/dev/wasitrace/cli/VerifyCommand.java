@@ -77,12 +77,20 @@ final class VerifyCommand implements Callable<Integer> {
             + " process(es) and "
             + modules.size()
             + " module(s): "
-            + (damaged == 0 ? "no damage" : damaged + " damaged"));
+            + (damaged == 0 ? "no damage" : damaged + " damaged")
+            + (cutByKill == 0
+                ? ""
+                : "; "
+                    + cutByKill
+                    + " log(s) end early where their run was killed, as they should"));
     return damaged == 0 ? 0 : 1;
   }
 
+  /** Logs without their end because their run was killed (or still runs): no damage. */
+  private int cutByKill;
+
   /** What is wrong with a process's files, or null; adds the module it ran to modules. */
-  private static String processProblem(Registry registry, String id, Set<String> modules) {
+  private String processProblem(Registry registry, String id, Set<String> modules) {
     ProcessInfo info;
     try {
       info = registry.readProcess(id);
@@ -105,6 +113,9 @@ final class VerifyCommand implements Callable<Integer> {
       }
       if (reader.truncation() != null && info.ended()) {
         return reader.truncation() + ", although the run ended";
+      }
+      if (reader.truncation() != null) {
+        cutByKill++;
       }
       return null;
     } catch (IOException e) {

@@ -93,6 +93,25 @@ class LauncherIT {
   }
 
   @Test
+  void mavenRunAsTheLauncherBuildsWritesNoEscapeCodes() throws Exception {
+    // The launcher's first build runs `mvn -B -q ... install` onto stderr, before the process ID;
+    // Maven 3.8's jansi wrote ESC[0m there four times until .mvn/jvm.config stopped it. Validate
+    // is the cheapest phase that starts Maven's console the same way.
+    Path output = home.resolve("mvn-output");
+    Process mvn =
+        new ProcessBuilder("mvn", "-B", "-q", "-o", "validate", "-pl", "arrow-schema")
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    assertTrue(mvn.waitFor(3, TimeUnit.MINUTES), "mvn validate finished");
+    String printed = Files.readString(output, StandardCharsets.UTF_8);
+    assertEquals(0, mvn.exitValue(), printed);
+    assertFalse(printed.contains("\u001b"), "escape codes in: " + printed.replace("\u001b", "ESC"));
+  }
+
+  @Test
   void aMissingModuleIsOneClearLineAndANonZeroExit() throws Exception {
     Result run = launch(Map.of("WASITRACE_CDS", "off"), "run", "no-such-module.wasm");
 

@@ -89,6 +89,7 @@ class QueryRegistryStatesTest {
     // The whole log and the cut one together.
     Cli.Result both = cli().run("query", "SELECT count(*) AS n FROM syscalls");
     assertEquals("n\n" + (records + whole) + "\n", both.out());
+    assertEquals("", both.err(), "a killed run is not news on every query of the registry");
   }
 
   @Test

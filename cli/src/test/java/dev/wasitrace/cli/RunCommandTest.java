@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,32 @@ class RunCommandTest {
                 TestData.wasm("stdin_echo").toString());
     assertEquals("HELLO\nWORLD 123\n", result.out());
     assertEquals("bytes=16\n", result.errAfterId());
+  }
+
+  @Test
+  void dirTakesWasmtimesSpellingBesideOurs() throws IOException {
+    // A host folder whose name has a colon: only HOST::GUEST can name it with a guest path.
+    Path withColon = Files.createDirectory(work.resolve("with:colon"));
+    Path plain = Files.createDirectory(work.resolve("plain"));
+    for (Path host : List.of(withColon, plain)) {
+      String dir = host + (host == withColon ? "::" : ":") + "/sandbox";
+      Cli.Result result = cli().run("run", "--dir", dir, TestData.wasm("fileio").toString());
+      assertEquals(0, result.exitCode(), dir + ": " + result.err());
+      assertTrue(result.out().endsWith("done\n"), result.out());
+      assertEquals(
+          List.of(host + ":/sandbox"),
+          Registry.open(home).readProcess(result.processId()).dirs(),
+          "recorded as HOST:GUEST either way");
+    }
+    Cli.Result noGuest =
+        cli().run("run", "--dir", plain + "::", TestData.wasm("fileio").toString());
+    assertEquals(1, noGuest.exitCode());
+    assertEquals(
+        "wasitrace: --dir " + plain + "::: expected HOST::GUEST, HOST:GUEST or HOST\n",
+        noGuest.err());
+    String help = cli().run("run", "--help").out();
+    assertTrue(help.contains("HOST::GUEST"), help);
+    assertTrue(help.contains("HOST:GUEST"), help);
   }
 
   @Test

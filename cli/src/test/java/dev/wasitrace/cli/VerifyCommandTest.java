@@ -57,6 +57,9 @@ class VerifyCommandTest {
     assertEquals(0, query.exitCode(), query.err());
     assertTrue(query.out().contains("32768"), query.out());
     assertTrue(query.err().contains("damaged at batch 3"), query.err());
+    // Damage is reported even to who asked for quiet: the answer lacks what was damaged.
+    Cli.Result quiet = cli.run("--quiet", "query", "SELECT count(*) AS n FROM syscalls");
+    assertTrue(quiet.err().contains("damaged at batch 3"), quiet.err());
 
     Cli.Result logs = cli.run("logs", id);
     assertEquals(0, logs.exitCode(), logs.err());

@@ -111,10 +111,12 @@ public final class GuestInstance {
 
   /**
    * Instantiates the module with the host's functions and runs {@code _start}. A trap (or an
-   * exhausted call stack) ends it with exit code 1; other exceptions from the host pass through.
+   * exhausted call stack) ends it with exit code 1; a memory larger than Endive or the heap holds
+   * is a {@link UserError}; other exceptions from the host pass through.
    */
   public Exit run(WasiHost host, RunOptions.Engine engine) {
     requireNonNull(host);
+    GuestMemory.check(module, source);
     long start = System.nanoTime();
     long parsedBefore = parseNanos;
     fromCache = false;
@@ -141,8 +143,9 @@ public final class GuestInstance {
     }
     long compiledAt = System.nanoTime();
     long instantiated = compiledAt;
+    Instance instance = null;
     try {
-      Instance instance = builder.build();
+      instance = builder.build();
       instantiated = System.nanoTime();
       instance.export("_start").apply();
       return new Exit(0, null, phases(start, compiledAt, instantiated, parsedBefore));
@@ -153,6 +156,12 @@ public final class GuestInstance {
     } catch (StackOverflowError e) {
       return new Exit(
           1, "call stack exhausted", phases(start, compiledAt, instantiated, parsedBefore));
+    } catch (OutOfMemoryError e) {
+      // Allocating the memory at start, or growing it as the guest ran. Dropping the instance
+      // makes its memory garbage, so that the error below can be made at all.
+      boolean started = instance != null;
+      instance = null;
+      throw started ? GuestMemory.heapExhausted() : GuestMemory.heapTooSmall(module, source);
     }
   }
 

@@ -81,15 +81,22 @@ public final class ProcessRunner {
             null,
             null);
     registry.createProcess(info);
-    LogWriter log =
-        new LogWriter(
-            registry.logPath(id),
-            WasiFunction.names(),
-            Map.of(LogSchema.META_PROCESS_ID, id, "wasitrace.module_digest", stored.digest()),
-            LogWriter.Options.DEFAULT.withFlushInterval(options.flushInterval()));
+    LogWriter log;
+    try {
+      log =
+          new LogWriter(
+              registry.logPath(id),
+              WasiFunction.names(),
+              Map.of(LogSchema.META_PROCESS_ID, id, "wasitrace.module_digest", stored.digest()),
+              LogWriter.Options.DEFAULT.withFlushInterval(options.flushInterval()));
+    } catch (IOException | RuntimeException e) {
+      registry.writeProcess(
+          info.finished(Instant.now().toString(), Status.FAILED, null, failure(e), 0));
+      throw e;
+    }
 
     printLine(options.stderr(), id);
-    if (!options.dirs().isEmpty() && !OsDescriptors.available()) {
+    if (!options.dirs().isEmpty() && !OsDescriptors.available() && !options.quiet()) {
       printLine(
           options.stderr(),
           "wasitrace: warning: "
@@ -139,6 +146,11 @@ public final class ProcessRunner {
         status = Status.TRAPPED;
         error = "trap: " + exit.trap();
       }
+    } catch (RuntimeException | Error e) {
+      // Failed inside wasitrace (a memory too large, a --dir that cannot be opened, a bug): the
+      // registry says so with the reason shown to the user, not as a run that looks killed.
+      finisher.finish(Status.FAILED, null, failure(e));
+      throw e;
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -202,6 +214,11 @@ public final class ProcessRunner {
     }
   }
 
+  /** The reason a failed run gives: the user's error as printed, or what went wrong inside. */
+  private static String failure(Throwable e) {
+    return e instanceof UserError ? e.getMessage() : "internal error: " + Registry.describe(e);
+  }
+
   private static byte[] readModule(Path path) {
     try {
       if (Files.isDirectory(path)) {
@@ -219,7 +236,13 @@ public final class ProcessRunner {
 
   private CompiledModuleCache compiledCache(String moduleDigest, RunOptions options) {
     return new CompiledModuleCache(
-        registry, moduleDigest, note -> printQuietly(options.stderr(), "wasitrace: note: " + note));
+        registry,
+        moduleDigest,
+        note -> {
+          if (!options.quiet()) {
+            printQuietly(options.stderr(), "wasitrace: note: " + note);
+          }
+        });
   }
 
   static String runtimeLabel(RunOptions.Engine engine) {

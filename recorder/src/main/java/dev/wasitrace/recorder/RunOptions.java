@@ -3,6 +3,7 @@ package dev.wasitrace.recorder;
 import static java.util.Objects.requireNonNull;
 
 import dev.wasitrace.recorder.net.NetworkPolicy;
+import dev.wasitrace.registry.UserError;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ public record RunOptions(
     OutputStream stdout,
     OutputStream stderr,
     Duration flushInterval,
-    NetworkPolicy network) {
+    NetworkPolicy network,
+    boolean quiet) {
 
   /** Which Endive engine runs the guest. */
   public enum Engine {
@@ -39,8 +41,20 @@ public record RunOptions(
 
   /** A preopened directory: the host folder and the path the guest sees. */
   public record DirMount(Path host, String guest) {
-    /** Parses {@code HOST[:GUEST]}; the guest path defaults to HOST as written. */
+    /**
+     * Parses {@code HOST::GUEST} (wasmtime's spelling), {@code HOST:GUEST} or {@code HOST}; the
+     * guest path defaults to HOST as written.
+     */
     public static DirMount parse(String spec) {
+      int twoColons = spec.indexOf("::");
+      if (twoColons >= 0) {
+        String host = spec.substring(0, twoColons);
+        String guest = spec.substring(twoColons + 2);
+        if (host.isEmpty() || guest.isEmpty()) {
+          throw new UserError("--dir " + spec + ": expected HOST::GUEST, HOST:GUEST or HOST");
+        }
+        return new DirMount(Path.of(host), guest);
+      }
       int colon = spec.lastIndexOf(':');
       if (colon > 0 && colon < spec.length() - 1) {
         return new DirMount(Path.of(spec.substring(0, colon)), spec.substring(colon + 1));
@@ -66,6 +80,7 @@ public record RunOptions(
     private OutputStream stderr = System.err;
     private Duration flushInterval = Duration.ofSeconds(1);
     private NetworkPolicy network = NetworkPolicy.DEFAULT;
+    private boolean quiet;
 
     private Builder(Path module) {
       this.module = requireNonNull(module);
@@ -115,6 +130,12 @@ public record RunOptions(
       return this;
     }
 
+    /** No warnings or notes on stderr (errors and the process ID still). */
+    public Builder quiet(boolean value) {
+      quiet = value;
+      return this;
+    }
+
     public RunOptions build() {
       return new RunOptions(
           module,
@@ -127,7 +148,8 @@ public record RunOptions(
           stdout,
           stderr,
           flushInterval,
-          network);
+          network,
+          quiet);
     }
   }
 }

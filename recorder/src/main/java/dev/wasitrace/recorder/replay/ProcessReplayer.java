@@ -47,7 +47,13 @@ public final class ProcessReplayer {
             modulePath,
             engine == RunOptions.Engine.COMPILER
                 ? new CompiledModuleCache(
-                    registry, info.moduleDigest(), note -> printNote(options.stderr(), note))
+                    registry,
+                    info.moduleDigest(),
+                    note -> {
+                      if (!options.quiet()) {
+                        printNote(options.stderr(), note);
+                      }
+                    })
                 : null);
     try (LogReader reader = openLog(id)) {
       String logDigest = reader.metadata().get(LOG_DIGEST);

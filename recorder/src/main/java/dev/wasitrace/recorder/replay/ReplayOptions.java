@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
  * @param engine the engine to replay with, or null for the one that recorded the run
  * @param tracing a layer put around the replaying host, e.g. a tracer
  * @param lenient whether different bytes or paths in an otherwise identical call only warn
+ * @param quiet whether notes (the compiled-code cache's) are left out of stderr
  */
 public record ReplayOptions(
     String process,
@@ -21,7 +22,8 @@ public record ReplayOptions(
     UnaryOperator<WasiHost> tracing,
     boolean lenient,
     OutputStream stdout,
-    OutputStream stderr) {
+    OutputStream stderr,
+    boolean quiet) {
 
   public static Builder builder(String process) {
     return new Builder(process);
@@ -37,6 +39,7 @@ public record ReplayOptions(
     private boolean lenient;
     private OutputStream stdout = System.out;
     private OutputStream stderr = System.err;
+    private boolean quiet;
 
     private Builder(String process) {
       this.process = requireNonNull(process);
@@ -64,8 +67,13 @@ public record ReplayOptions(
       return this;
     }
 
+    public Builder quiet(boolean value) {
+      quiet = value;
+      return this;
+    }
+
     public ReplayOptions build() {
-      return new ReplayOptions(process, engine, tracing, lenient, stdout, stderr);
+      return new ReplayOptions(process, engine, tracing, lenient, stdout, stderr, quiet);
     }
   }
 }
