@@ -2,6 +2,7 @@ package dev.wasitrace.analyzer;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wasitrace.analyzer.net.NetworkTables;
 import dev.wasitrace.recorder.Errno;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,11 +32,14 @@ import org.duckdb.DuckDBConnection;
 /**
  * An in-process DuckDB session over recorded processes: {@link #load} fills the tables of {@code
  * queries/tables.sql} from the registry's metadata and the processes' Arrow logs, then creates the
- * derived views ({@code network_events}, …); {@link #query} runs SQL over them. In memory, or in a
- * DuckDB database file that the DuckDB CLI or DBeaver can open afterwards.
+ * derived views ({@code network_events}, …); {@link #deriveNetworkTables} adds the tables framed in
+ * Java when a command needs them; {@link #query} runs SQL over them. In memory, or in a DuckDB
+ * database file that the DuckDB CLI or DBeaver can open afterwards.
  */
 public final class AnalysisSession implements AutoCloseable {
   private final DuckDBConnection connection;
+  private boolean loaded;
+  private boolean networkTablesDerived;
 
   private AnalysisSession(DuckDBConnection connection) {
     this.connection = connection;
@@ -64,6 +68,10 @@ public final class AnalysisSession implements AutoCloseable {
 
   /** The session's connection, for renderers and tests. */
   public DuckDBConnection connection() {
+    // Whoever works on the connection directly (renderers, exporters) may read any table.
+    if (loaded) {
+      deriveNetworkTables();
+    }
     return connection;
   }
 
@@ -88,8 +96,7 @@ public final class AnalysisSession implements AutoCloseable {
       for (String derived : SqlFiles.DERIVED) {
         execute(SqlFiles.read(derived));
       }
-      // tcp_connections and http_exchanges: framed in Java, defined in queries/*.sql.
-      dev.wasitrace.analyzer.net.NetworkTables.derive(connection);
+      loaded = true;
       return loads;
     } catch (SQLException e) {
       throw new AnalysisException("loading the logs failed: " + SqlErrors.oneLine(e), e);
@@ -300,6 +307,9 @@ public final class AnalysisSession implements AutoCloseable {
    * message on one line.
    */
   public QueryResult query(String sql) {
+    if (loaded && NetworkTables.namedIn(sql)) {
+      deriveNetworkTables();
+    }
     try (Statement statement = connection.createStatement()) {
       if (!statement.execute(sql)) {
         return null;
@@ -325,6 +335,23 @@ public final class AnalysisSession implements AutoCloseable {
     } catch (SQLException e) {
       throw new AnalysisException("cannot forbid external access: " + SqlErrors.oneLine(e), e);
     }
+  }
+
+  /**
+   * Makes {@code tcp_connections} and {@code http_exchanges} (and their base tables), once: framed
+   * in Java over every TCP connection loaded, which reads all the socket events, so made when a
+   * command needs them rather than at every load.
+   */
+  public void deriveNetworkTables() {
+    if (networkTablesDerived) {
+      return;
+    }
+    try {
+      NetworkTables.derive(connection);
+    } catch (SQLException e) {
+      throw new AnalysisException("loading the logs failed: " + SqlErrors.oneLine(e), e);
+    }
+    networkTablesDerived = true;
   }
 
   /** Runs the statements of one of the {@code queries} files and returns its result. */

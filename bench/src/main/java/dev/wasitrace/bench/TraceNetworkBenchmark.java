@@ -37,6 +37,7 @@ public final class TraceNetworkBenchmark {
     write(log, events);
     System.out.printf("trace network benchmark: %,d socket events, %d repetitions%n", events, reps);
     List<Double> load = new ArrayList<>();
+    List<Double> derive = new ArrayList<>();
     List<Double> plain = new ArrayList<>();
     List<Double> verbose = new ArrayList<>();
     for (int i = 0; i < reps; i++) {
@@ -44,20 +45,25 @@ public final class TraceNetworkBenchmark {
       try (AnalysisSession session = AnalysisSession.inMemory()) {
         session.load(List.of(RecordedProcess.ofLog("p", log)), List.of(), LoadListener.NONE);
         load.add((System.nanoTime() - start) / 1e9);
+        start = System.nanoTime();
+        session.deriveNetworkTables();
+        derive.add((System.nanoTime() - start) / 1e9);
         plain.add(render(session, false));
         verbose.add(render(session, true));
       }
     }
-    System.out.printf(Locale.ROOT, "  load + derive tables  %s s%n", load);
+    System.out.printf(Locale.ROOT, "  load                  %s s%n", load);
+    System.out.printf(Locale.ROOT, "  derive (tcp, http)    %s s%n", derive);
     System.out.printf(Locale.ROOT, "  render                %s s%n", plain);
     System.out.printf(Locale.ROOT, "  render -v             %s s%n", verbose);
     System.out.printf(
         Locale.ROOT,
-        "trace network wall time (median): load %.2f s + render %.2f s = %.2f s; -v render %.2f s"
-            + " (%.1f M events/s rendered)%n",
+        "trace network wall time (median): load %.2f s + derive %.2f s + render %.2f s = %.2f s;"
+            + " -v render %.2f s (%.1f M events/s rendered)%n",
         median(load),
+        median(derive),
         median(plain),
-        median(load) + median(plain),
+        median(load) + median(derive) + median(plain),
         median(verbose),
         events / median(plain) / 1e6);
   }

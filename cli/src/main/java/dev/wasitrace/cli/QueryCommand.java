@@ -3,6 +3,7 @@ package dev.wasitrace.cli;
 import dev.wasitrace.analyzer.AnalysisException;
 import dev.wasitrace.analyzer.AnalysisSession;
 import dev.wasitrace.analyzer.QueryResult;
+import dev.wasitrace.analyzer.net.NetworkTables;
 import dev.wasitrace.registry.Registry;
 import dev.wasitrace.registry.UserError;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Run SQL (DuckDB) over recorded processes: every one by default, or those given with"
           + " --process.",
-      "Tables: processes, modules, syscalls, network_events, errnos (see queries/README.md).",
+      "Tables: processes, modules, syscalls, network_events, tcp_connections, http_exchanges,"
+          + " errnos (see queries/README.md).",
       "The SQL comes from the argument, from --file, or from stdin (SQL '-', or none while stdin"
           + " is not a terminal). With several statements, the rows of the last one are printed."
     })
@@ -83,6 +85,11 @@ final class QueryCommand implements Callable<Integer> {
     String statements = statements();
     ProcessSelection selection = ProcessSelection.of(main, processes, all);
     try (AnalysisSession session = SessionLoader.open(main, selection, database)) {
+      // The tables framed in Java cost a pass over every socket event: made only for a database
+      // file (which gets every table) or SQL that names them, and before --safe locks the session.
+      if (database != null || (statements != null && NetworkTables.namedIn(statements))) {
+        session.deriveNetworkTables();
+      }
       if (safe) {
         session.forbidExternalAccess();
       }

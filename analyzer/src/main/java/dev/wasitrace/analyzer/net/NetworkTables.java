@@ -7,6 +7,7 @@ import dev.wasitrace.analyzer.http.HttpFramer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -22,7 +23,18 @@ public final class NetworkTables {
   /** Defines {@code http_exchanges} over {@code http_messages}. */
   public static final String HTTP_EXCHANGES = "http_exchanges.sql";
 
+  /** The tables these files make, as SQL names them. */
+  private static final Pattern NAMES =
+      Pattern.compile(
+          "\\b(tcp_connections|tcp_connections_raw|http_exchanges|http_messages)\\b",
+          Pattern.CASE_INSENSITIVE);
+
   private NetworkTables() {}
+
+  /** Whether the SQL names one of these tables (in a query, a comment or a string alike). */
+  public static boolean namedIn(String sql) {
+    return NAMES.matcher(sql).find();
+  }
 
   /**
    * Creates (or replaces) the tables and views of {@link #TCP_CONNECTIONS} and {@link
