@@ -41,6 +41,23 @@ class AnalysisSessionTest {
   }
 
   @Test
+  void theTablesFramedInJavaAreMadeWhenSqlNamesThem() {
+    Path log = writeLines("a", 10, 64);
+    // (Without naming them: a name in a string counts too.)
+    String made =
+        "SELECT count(*) FROM information_schema.tables"
+            + " WHERE table_name LIKE 'tcp%raw' OR table_name LIKE 'http%messages'";
+    try (AnalysisSession session = AnalysisSession.inMemory()) {
+      session.load(List.of(RecordedProcess.ofLog("p-1", log)), List.of(), LoadListener.NONE);
+      assertEquals(10L, single(session, "SELECT count(*) FROM syscalls"));
+      assertEquals(0L, single(session, made), "not made for a query over syscalls");
+      assertEquals(0L, single(session, "SELECT count(*) FROM TCP_Connections"));
+      assertEquals(2L, single(session, made));
+      assertEquals(0L, single(session, "SELECT count(*) FROM http_exchanges"), "made once");
+    }
+  }
+
+  @Test
   void loadsEveryRowWithItsProcessIdAndNanosecondTimes() {
     Path log = writeLines("a", 1000, 64);
     try (AnalysisSession session = AnalysisSession.inMemory()) {
