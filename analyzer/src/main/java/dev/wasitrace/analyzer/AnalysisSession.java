@@ -3,7 +3,7 @@ package dev.wasitrace.analyzer;
 import static java.util.Objects.requireNonNull;
 
 import dev.wasitrace.analyzer.net.NetworkTables;
-import dev.wasitrace.recorder.Errno;
+import dev.wasitrace.wasi.Errno;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

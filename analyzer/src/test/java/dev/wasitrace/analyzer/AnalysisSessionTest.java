@@ -266,10 +266,10 @@ class AnalysisSessionTest {
           session.query("SELECT errno, name FROM errnos ORDER BY errno").rows();
       for (int errno = 0; errno < rows.size(); errno++) {
         assertEquals(errno, ((Number) rows.get(errno).get(0)).intValue());
-        assertEquals(dev.wasitrace.recorder.Errno.name(errno), rows.get(errno).get(1));
+        assertEquals(dev.wasitrace.wasi.Errno.name(errno), rows.get(errno).get(1));
       }
       // The recorder knows no more names than the table has.
-      assertTrue(dev.wasitrace.recorder.Errno.name(rows.size()).startsWith("E#"));
+      assertTrue(dev.wasitrace.wasi.Errno.name(rows.size()).startsWith("E#"));
     }
   }
 }

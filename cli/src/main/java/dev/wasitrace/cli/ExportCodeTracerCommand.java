@@ -2,9 +2,9 @@ package dev.wasitrace.cli;
 
 import dev.wasitrace.exporters.codetracer.CodeTracerExporter;
 import dev.wasitrace.exporters.codetracer.FormatVersion;
-import dev.wasitrace.recorder.ProcessRunner;
 import dev.wasitrace.registry.ProcessInfo;
 import dev.wasitrace.registry.Registry;
+import dev.wasitrace.registry.WasitraceVersion;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ final class ExportCodeTracerCommand implements Callable<Integer> {
               + " is not in the registry; functions are not named");
     }
     CodeTracerExporter.Summary summary =
-        new CodeTracerExporter(version, force, ProcessRunner.VERSION)
+        new CodeTracerExporter(version, force, WasitraceVersion.VERSION)
             .export(
                 new CodeTracerExporter.Source(process, registry.logPath(process.id()), module),
                 output);

@@ -175,7 +175,7 @@ public final class Main {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"wasitrace " + dev.wasitrace.recorder.ProcessRunner.VERSION};
+      return new String[] {"wasitrace " + dev.wasitrace.registry.WasitraceVersion.VERSION};
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.wasitrace.cli;
 
 import dev.wasitrace.analyzer.QueryResult;
-import dev.wasitrace.recorder.trace.EscapedBytes;
+import dev.wasitrace.wasi.EscapedBytes;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Base64;

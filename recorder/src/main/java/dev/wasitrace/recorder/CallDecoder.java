@@ -1,6 +1,8 @@
 package dev.wasitrace.recorder;
 
 import dev.wasitrace.log.LogRow;
+import dev.wasitrace.wasi.Errno;
+import dev.wasitrace.wasi.WasiFunction;
 import run.endive.runtime.Memory;
 import run.endive.runtime.WasmRuntimeException;
 

@@ -6,6 +6,8 @@ import dev.wasitrace.recorder.fs.SandboxFiles;
 import dev.wasitrace.recorder.net.NetworkPolicy;
 import dev.wasitrace.recorder.net.SocketHost;
 import dev.wasitrace.recorder.net.SocketInfo;
+import dev.wasitrace.wasi.Errno;
+import dev.wasitrace.wasi.WasiFunction;
 import run.endive.runtime.Memory;
 import run.endive.runtime.WasmRuntimeException;
 import run.endive.wasi.DescriptorTable;

@@ -3,6 +3,7 @@ package dev.wasitrace.recorder;
 import static java.util.Objects.requireNonNull;
 
 import dev.wasitrace.registry.UserError;
+import dev.wasitrace.wasi.WasiFunction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.wasitrace.recorder;
 
+import dev.wasitrace.wasi.WasiFunction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

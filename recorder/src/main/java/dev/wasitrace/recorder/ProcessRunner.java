@@ -12,6 +12,8 @@ import dev.wasitrace.registry.ProcessInfo;
 import dev.wasitrace.registry.ProcessInfo.Status;
 import dev.wasitrace.registry.Registry;
 import dev.wasitrace.registry.UserError;
+import dev.wasitrace.registry.WasitraceVersion;
+import dev.wasitrace.wasi.WasiFunction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
@@ -33,8 +35,6 @@ import run.endive.wasi.WasiPreview1;
 public final class ProcessRunner {
   /** The new process, how it ended, and where its start-up and run time went. */
   public record Result(String processId, int exitCode, GuestInstance.Phases phases) {}
-
-  public static final String VERSION = "0.1.0";
 
   private final Registry registry;
 
@@ -246,7 +246,13 @@ public final class ProcessRunner {
   }
 
   static String runtimeLabel(RunOptions.Engine engine) {
-    return "wasitrace " + VERSION + " (" + RuntimeVersion.LABEL + ", " + engine.label() + ")";
+    return "wasitrace "
+        + WasitraceVersion.VERSION
+        + " ("
+        + RuntimeVersion.LABEL
+        + ", "
+        + engine.label()
+        + ")";
   }
 
   private static void printQuietly(OutputStream out, String line) {

@@ -6,6 +6,8 @@ import dev.wasitrace.log.LogRow;
 import dev.wasitrace.log.LogWriter;
 import dev.wasitrace.recorder.net.GuestAddresses;
 import dev.wasitrace.recorder.net.SocketInfo;
+import dev.wasitrace.wasi.Errno;
+import dev.wasitrace.wasi.WasiFunction;
 import run.endive.runtime.Memory;
 
 /**

@@ -1,5 +1,6 @@
 package dev.wasitrace.recorder;
 
+import dev.wasitrace.wasi.WasiFunction;
 import run.endive.runtime.Memory;
 
 /**

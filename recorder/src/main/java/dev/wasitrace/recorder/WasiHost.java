@@ -1,6 +1,7 @@
 package dev.wasitrace.recorder;
 
 import dev.wasitrace.recorder.net.SocketInfo;
+import dev.wasitrace.wasi.WasiFunction;
 import run.endive.runtime.Memory;
 
 /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasitrace.wasi.WasiFunction;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import run.endive.runtime.ByteArrayMemory;

@@ -10,6 +10,7 @@ import dev.wasitrace.registry.ProcessInfo;
 import dev.wasitrace.registry.Registry;
 import dev.wasitrace.testing.LogCopy;
 import dev.wasitrace.testing.TestData;
+import dev.wasitrace.wasi.Errno;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

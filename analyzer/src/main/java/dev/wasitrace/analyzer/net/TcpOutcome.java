@@ -1,6 +1,6 @@
 package dev.wasitrace.analyzer.net;
 
-import dev.wasitrace.recorder.Errno;
+import dev.wasitrace.wasi.Errno;
 
 /**
  * What a socket call's result says happened on the wire of its TCP connection. One reading of the

@@ -2,7 +2,7 @@ package dev.wasitrace.analyzer.net;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.wasitrace.recorder.Errno;
+import dev.wasitrace.wasi.Errno;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;

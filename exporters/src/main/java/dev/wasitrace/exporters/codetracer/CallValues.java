@@ -1,9 +1,9 @@
 package dev.wasitrace.exporters.codetracer;
 
-import dev.wasitrace.recorder.Errno;
-import dev.wasitrace.recorder.WasiFunction;
-import dev.wasitrace.recorder.trace.EscapedBytes;
-import dev.wasitrace.recorder.trace.WasiNames;
+import dev.wasitrace.wasi.Errno;
+import dev.wasitrace.wasi.EscapedBytes;
+import dev.wasitrace.wasi.WasiFunction;
+import dev.wasitrace.wasi.WasiNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.wasitrace.exporters.codetracer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wasitrace.recorder.Errno;
-import dev.wasitrace.recorder.WasiFunction;
-import dev.wasitrace.recorder.trace.WasiNames;
+import dev.wasitrace.wasi.Errno;
+import dev.wasitrace.wasi.WasiFunction;
+import dev.wasitrace.wasi.WasiNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package dev.wasitrace.exporters.codetracer;
 
 import dev.wasitrace.log.LogBatch;
-import dev.wasitrace.recorder.Errno;
-import dev.wasitrace.recorder.WasiFunction;
+import dev.wasitrace.wasi.Errno;
+import dev.wasitrace.wasi.WasiFunction;
 
 /**
  * One row of the log, read out of its batch: what the exporter knows about a host call.

@@ -1,6 +1,6 @@
 package dev.wasitrace.exporters.codetracer;
 
-import dev.wasitrace.recorder.WasiFunction;
+import dev.wasitrace.wasi.WasiFunction;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;

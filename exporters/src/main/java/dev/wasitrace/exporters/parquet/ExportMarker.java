@@ -94,7 +94,7 @@ final class ExportMarker {
     ObjectNode entry = exports.addObject();
     entry.put("time", time.toString());
     entry.put("mode", export.mode().name().toLowerCase(java.util.Locale.ROOT));
-    entry.put("wasitrace", dev.wasitrace.recorder.ProcessRunner.VERSION);
+    entry.put("wasitrace", dev.wasitrace.registry.WasitraceVersion.VERSION);
     ObjectNode rows = entry.putObject("rows");
     for (Map.Entry<String, Long> table : export.rows().entrySet()) {
       rows.put(table.getKey(), table.getValue());

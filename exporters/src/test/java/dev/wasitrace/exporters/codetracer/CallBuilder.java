@@ -1,6 +1,6 @@
 package dev.wasitrace.exporters.codetracer;
 
-import dev.wasitrace.recorder.WasiFunction;
+import dev.wasitrace.wasi.WasiFunction;
 import java.nio.charset.StandardCharsets;
 
 /** A logged call for tests, as the recorder would have written its row. */

@@ -2,8 +2,8 @@ package dev.wasitrace.exporters.codetracer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wasitrace.recorder.Errno;
-import dev.wasitrace.recorder.WasiFunction;
+import dev.wasitrace.wasi.Errno;
+import dev.wasitrace.wasi.WasiFunction;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

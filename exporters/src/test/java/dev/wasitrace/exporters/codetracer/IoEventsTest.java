@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wasitrace.recorder.Errno;
-import dev.wasitrace.recorder.WasiFunction;
+import dev.wasitrace.wasi.Errno;
+import dev.wasitrace.wasi.WasiFunction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;

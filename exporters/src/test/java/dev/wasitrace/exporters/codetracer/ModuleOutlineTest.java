@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasitrace.recorder.WasiFunction;
 import dev.wasitrace.testing.TestData;
+import dev.wasitrace.wasi.WasiFunction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.wasitrace.recorder.fs;
 
-import dev.wasitrace.recorder.Errno;
+import dev.wasitrace.wasi.Errno;
 
 /** A file-system call that ends with a WASI errno. */
 final class FsError extends Exception {

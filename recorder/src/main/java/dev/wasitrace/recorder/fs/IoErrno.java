@@ -1,6 +1,6 @@
 package dev.wasitrace.recorder.fs;
 
-import dev.wasitrace.recorder.Errno;
+import dev.wasitrace.wasi.Errno;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;

@@ -3,9 +3,9 @@ package dev.wasitrace.recorder.fs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import dev.wasitrace.recorder.Errno;
 import dev.wasitrace.registry.Registry;
 import dev.wasitrace.registry.UserError;
+import dev.wasitrace.wasi.Errno;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

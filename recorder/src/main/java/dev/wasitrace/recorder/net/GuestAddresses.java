@@ -1,7 +1,7 @@
 package dev.wasitrace.recorder.net;
 
-import dev.wasitrace.recorder.Errno;
-import dev.wasitrace.recorder.WasiFunction;
+import dev.wasitrace.wasi.Errno;
+import dev.wasitrace.wasi.WasiFunction;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package dev.wasitrace.recorder.net;
 
-import dev.wasitrace.recorder.Errno;
+import dev.wasitrace.wasi.Errno;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Inet6Address;

@@ -2,8 +2,8 @@ package dev.wasitrace.recorder.net;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.wasitrace.recorder.Errno;
-import dev.wasitrace.recorder.WasiFunction;
+import dev.wasitrace.wasi.Errno;
+import dev.wasitrace.wasi.WasiFunction;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import run.endive.runtime.Memory;

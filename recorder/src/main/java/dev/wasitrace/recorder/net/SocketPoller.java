@@ -1,6 +1,6 @@
 package dev.wasitrace.recorder.net;
 
-import dev.wasitrace.recorder.Errno;
+import dev.wasitrace.wasi.Errno;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;

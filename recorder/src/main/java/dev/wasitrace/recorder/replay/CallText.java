@@ -3,8 +3,8 @@ package dev.wasitrace.recorder.replay;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.wasitrace.recorder.GuestReader;
-import dev.wasitrace.recorder.WasiFunction;
 import dev.wasitrace.recorder.trace.CallFormatter;
+import dev.wasitrace.wasi.WasiFunction;
 import java.util.ArrayList;
 import java.util.List;
 import run.endive.runtime.ByteArrayMemory;

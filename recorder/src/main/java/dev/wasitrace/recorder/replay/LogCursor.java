@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.wasitrace.log.LogReader;
 import dev.wasitrace.log.LogSchema;
-import dev.wasitrace.recorder.WasiFunction;
+import dev.wasitrace.wasi.WasiFunction;
 import java.util.Arrays;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.IntVector;

@@ -3,12 +3,12 @@ package dev.wasitrace.recorder.replay;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import dev.wasitrace.recorder.Errno;
 import dev.wasitrace.recorder.GuestReader;
 import dev.wasitrace.recorder.MemoryWrites;
 import dev.wasitrace.recorder.StandardOutputs;
-import dev.wasitrace.recorder.WasiFunction;
 import dev.wasitrace.recorder.WasiHost;
+import dev.wasitrace.wasi.Errno;
+import dev.wasitrace.wasi.WasiFunction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,9 +1,11 @@
 package dev.wasitrace.recorder.trace;
 
-import dev.wasitrace.recorder.Errno;
 import dev.wasitrace.recorder.GuestReader;
-import dev.wasitrace.recorder.WasiFunction;
 import dev.wasitrace.recorder.net.GuestAddresses;
+import dev.wasitrace.wasi.Errno;
+import dev.wasitrace.wasi.EscapedBytes;
+import dev.wasitrace.wasi.WasiFunction;
+import dev.wasitrace.wasi.WasiNames;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.wasitrace.recorder.trace;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.wasitrace.recorder.WasiFunction;
-import dev.wasitrace.recorder.WasiFunction.TraceClass;
 import dev.wasitrace.registry.UserError;
+import dev.wasitrace.wasi.WasiFunction;
+import dev.wasitrace.wasi.WasiFunction.TraceClass;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;

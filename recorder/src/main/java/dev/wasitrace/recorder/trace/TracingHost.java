@@ -2,8 +2,8 @@ package dev.wasitrace.recorder.trace;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.wasitrace.recorder.WasiFunction;
 import dev.wasitrace.recorder.WasiHost;
+import dev.wasitrace.wasi.WasiFunction;
 import java.io.PrintStream;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;

@@ -1,6 +1,8 @@
 package dev.wasitrace.recorder.trace;
 
 import dev.wasitrace.recorder.GuestReader;
+import dev.wasitrace.wasi.EscapedBytes;
+import dev.wasitrace.wasi.WasiNames;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasitrace.recorder.WasiFunction;
+import dev.wasitrace.wasi.WasiFunction;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import run.endive.runtime.ByteArrayMemory;

@@ -1,21 +1,21 @@
 package dev.wasitrace.recorder.trace;
 
-import static dev.wasitrace.recorder.WasiFunction.CLOCK_TIME_GET;
-import static dev.wasitrace.recorder.WasiFunction.FD_READ;
-import static dev.wasitrace.recorder.WasiFunction.FD_WRITE;
-import static dev.wasitrace.recorder.WasiFunction.PATH_OPEN;
-import static dev.wasitrace.recorder.WasiFunction.PATH_RENAME;
-import static dev.wasitrace.recorder.WasiFunction.POLL_ONEOFF;
-import static dev.wasitrace.recorder.WasiFunction.PROC_EXIT;
-import static dev.wasitrace.recorder.WasiFunction.RANDOM_GET;
-import static dev.wasitrace.recorder.WasiFunction.SOCK_SEND;
+import static dev.wasitrace.wasi.WasiFunction.CLOCK_TIME_GET;
+import static dev.wasitrace.wasi.WasiFunction.FD_READ;
+import static dev.wasitrace.wasi.WasiFunction.FD_WRITE;
+import static dev.wasitrace.wasi.WasiFunction.PATH_OPEN;
+import static dev.wasitrace.wasi.WasiFunction.PATH_RENAME;
+import static dev.wasitrace.wasi.WasiFunction.POLL_ONEOFF;
+import static dev.wasitrace.wasi.WasiFunction.PROC_EXIT;
+import static dev.wasitrace.wasi.WasiFunction.RANDOM_GET;
+import static dev.wasitrace.wasi.WasiFunction.SOCK_SEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasitrace.recorder.WasiFunction;
 import dev.wasitrace.registry.UserError;
+import dev.wasitrace.wasi.WasiFunction;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,19 +1,19 @@
-package dev.wasitrace.recorder;
+package dev.wasitrace.wasi;
 
-import static dev.wasitrace.recorder.WasiParam.dataOut;
-import static dev.wasitrace.recorder.WasiParam.fd;
-import static dev.wasitrace.recorder.WasiParam.in;
-import static dev.wasitrace.recorder.WasiParam.iovsIn;
-import static dev.wasitrace.recorder.WasiParam.iovsOut;
-import static dev.wasitrace.recorder.WasiParam.length;
-import static dev.wasitrace.recorder.WasiParam.out;
-import static dev.wasitrace.recorder.WasiParam.path;
-import static dev.wasitrace.recorder.WasiParam.path2;
-import static dev.wasitrace.recorder.WasiParam.result;
-import static dev.wasitrace.recorder.WasiParam.result64;
-import static dev.wasitrace.recorder.WasiParam.string;
-import static dev.wasitrace.recorder.WasiParam.u32;
-import static dev.wasitrace.recorder.WasiParam.u64;
+import static dev.wasitrace.wasi.WasiParam.dataOut;
+import static dev.wasitrace.wasi.WasiParam.fd;
+import static dev.wasitrace.wasi.WasiParam.in;
+import static dev.wasitrace.wasi.WasiParam.iovsIn;
+import static dev.wasitrace.wasi.WasiParam.iovsOut;
+import static dev.wasitrace.wasi.WasiParam.length;
+import static dev.wasitrace.wasi.WasiParam.out;
+import static dev.wasitrace.wasi.WasiParam.path;
+import static dev.wasitrace.wasi.WasiParam.path2;
+import static dev.wasitrace.wasi.WasiParam.result;
+import static dev.wasitrace.wasi.WasiParam.result64;
+import static dev.wasitrace.wasi.WasiParam.string;
+import static dev.wasitrace.wasi.WasiParam.u32;
+import static dev.wasitrace.wasi.WasiParam.u64;
 
 import java.util.EnumSet;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.wasitrace.recorder.trace;
+package dev.wasitrace.wasi;
 
 /**
  * Names for WASI enum and flag values, spelled the way strace users know them (O_CREAT, SEEK_SET,

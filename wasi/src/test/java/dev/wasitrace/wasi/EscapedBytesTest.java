@@ -1,4 +1,4 @@
-package dev.wasitrace.recorder.trace;
+package dev.wasitrace.wasi;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.wasitrace.recorder;
+package dev.wasitrace.wasi;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.wasitrace.recorder.trace;
+package dev.wasitrace.wasi;
 
 /**
  * Byte strings as strace prints them: C-style escapes, cut at {@link #MAX_SHOWN} bytes with {@code

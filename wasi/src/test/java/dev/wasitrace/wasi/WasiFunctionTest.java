@@ -1,9 +1,9 @@
-package dev.wasitrace.recorder;
+package dev.wasitrace.wasi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasitrace.recorder.WasiParam.Role;
+import dev.wasitrace.wasi.WasiParam.Role;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
