@@ -3,6 +3,8 @@ package dev.wasitrace.analyzer;
 import static java.util.Objects.requireNonNull;
 
 import dev.wasitrace.analyzer.net.NetworkTables;
+import dev.wasitrace.registry.ModuleInfo;
+import dev.wasitrace.registry.ProcessInfo;
 import dev.wasitrace.wasi.Errno;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +83,7 @@ public final class AnalysisSession implements AutoCloseable {
    * Returns what each log gave, by process ID. Fails on the first log that cannot be read.
    */
   public Map<String, LogLoad> load(
-      List<RecordedProcess> processes, List<StoredModule> modules, LoadListener listener) {
+      List<RecordedProcess> processes, List<ModuleInfo> modules, LoadListener listener) {
     requireNonNull(listener);
     try {
       execute(SqlFiles.read(SqlFiles.TABLES));
@@ -243,9 +245,9 @@ public final class AnalysisSession implements AutoCloseable {
     }
   }
 
-  private void insertModules(List<StoredModule> modules) throws SQLException {
+  private void insertModules(List<ModuleInfo> modules) throws SQLException {
     try (DuckDBAppender rows = connection.createAppender("modules")) {
-      for (StoredModule module : modules) {
+      for (ModuleInfo module : modules) {
         rows.beginRow();
         rows.append(module.digest());
         rows.append(module.name());
@@ -264,24 +266,29 @@ public final class AnalysisSession implements AutoCloseable {
         LogLoad load = loads.get(process.id());
         rows.beginRow();
         rows.append(process.id());
-        appendTime(rows, process.startTime());
-        appendTime(rows, process.endTime());
+        ProcessInfo info = process.info();
+        appendTime(rows, info.startTime());
+        appendTime(rows, info.endTime());
         rows.append(process.status());
-        rows.append(process.exitCode());
-        rows.append(process.error());
-        rows.append(process.moduleDigest());
-        rows.append(process.moduleName());
-        rows.append(process.args());
-        rows.append(process.env());
-        rows.append(process.dirs());
-        rows.append(process.runtime());
-        rows.append(process.engine());
+        rows.append(info.exitCode());
+        rows.append(info.error());
+        rows.append(info.moduleDigest());
+        rows.append(info.moduleName());
+        rows.append(orEmpty(info.args()));
+        rows.append(orEmpty(info.env()));
+        rows.append(orEmpty(info.dirs()));
+        rows.append(info.runtime());
+        rows.append(info.engine());
         rows.append(load.records());
         rows.append(load.logBytes());
         rows.append(load.complete());
         rows.endRow();
       }
     }
+  }
+
+  private static List<String> orEmpty(List<String> values) {
+    return values == null ? List.of() : values;
   }
 
   /** An ISO-8601 instant as a TIMESTAMPTZ; null (or unreadable) as NULL. */

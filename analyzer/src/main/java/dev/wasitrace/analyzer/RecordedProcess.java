@@ -2,42 +2,37 @@ package dev.wasitrace.analyzer;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wasitrace.registry.ProcessInfo;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * A recorded process to analyse: where its log is, and the metadata that fills its row of the
- * {@code processes} table. Times are ISO-8601 instants; {@code status} as users see it ({@code
- * exited}, {@code killed}, …); null where unknown.
+ * A recorded process to analyse: its metadata (the registry's, which fills its row of the {@code
+ * processes} table), where its log is, and its status as users see it ({@code exited}, {@code
+ * killed}, …; null where unknown), taken once so that every table agrees on it.
  */
-public record RecordedProcess(
-    String id,
-    Path log,
-    String startTime,
-    String endTime,
-    String status,
-    Integer exitCode,
-    String error,
-    String moduleDigest,
-    String moduleName,
-    List<String> args,
-    List<String> env,
-    List<String> dirs,
-    String runtime,
-    String engine) {
-
+public record RecordedProcess(ProcessInfo info, Path log, String status) {
   public RecordedProcess {
-    requireNonNull(id, "id");
+    requireNonNull(info, "info");
+    requireNonNull(info.id(), "id");
     requireNonNull(log, "log");
-    args = args == null ? List.of() : List.copyOf(args);
-    env = env == null ? List.of() : List.copyOf(env);
-    dirs = dirs == null ? List.of() : List.copyOf(dirs);
+  }
+
+  /** A process of the registry, its status as it is now. */
+  public static RecordedProcess of(ProcessInfo info, Path log) {
+    return new RecordedProcess(info, log, info.effectiveStatus());
   }
 
   /** A process known by its ID and log only (tests, benchmarks). */
   public static RecordedProcess ofLog(String id, Path log) {
     return new RecordedProcess(
-        id, log, null, null, null, null, null, null, null, null, null, null, null, null);
+        new ProcessInfo(
+            id, null, null, null, null, null, null, null, null, null, null, null, null, null, null),
+        log,
+        null);
+  }
+
+  public String id() {
+    return info.id();
   }
 
   /** Ended by itself (exited or trapped) or by a signal it handled: its log must be whole. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasitrace.registry.ModuleInfo;
+import dev.wasitrace.registry.ProcessInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -185,25 +187,28 @@ class AnalysisSessionTest {
   void modulesAndProcessMetadataFillTheirTables() {
     Path log = writeLines("m", 3, 10);
     RecordedProcess process =
-        new RecordedProcess(
-            "p",
-            log,
-            "2024-01-02T03:04:05.123456Z",
-            "2024-01-02T03:04:06Z",
-            "exited",
-            3,
-            null,
-            "abc123",
-            "hello.wasm",
-            List.of("hello.wasm", "x y"),
-            List.of("A=1"),
-            List.of(),
-            "chicory 1.7.5",
-            "compiler");
+        RecordedProcess.of(
+            new ProcessInfo(
+                "p",
+                "2024-01-02T03:04:05.123456Z",
+                "2024-01-02T03:04:06Z",
+                "abc123",
+                "hello.wasm",
+                List.of("hello.wasm", "x y"),
+                List.of("A=1"),
+                List.of(),
+                "chicory 1.7.5",
+                "compiler",
+                null,
+                "exited",
+                3,
+                null,
+                3L),
+            log);
     try (AnalysisSession session = AnalysisSession.inMemory()) {
       session.load(
           List.of(process),
-          List.of(new StoredModule("abc123", "hello.wasm", 4242, "2024-01-02T03:04:05Z")),
+          List.of(new ModuleInfo("abc123", "hello.wasm", 4242, "2024-01-02T03:04:05Z")),
           LoadListener.NONE);
       assertEquals(
           List.of(

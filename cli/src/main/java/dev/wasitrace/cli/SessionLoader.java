@@ -3,7 +3,6 @@ package dev.wasitrace.cli;
 import dev.wasitrace.analyzer.AnalysisException;
 import dev.wasitrace.analyzer.AnalysisSession;
 import dev.wasitrace.analyzer.RecordedProcess;
-import dev.wasitrace.analyzer.StoredModule;
 import dev.wasitrace.registry.ModuleInfo;
 import dev.wasitrace.registry.ProcessInfo;
 import dev.wasitrace.registry.Registry;
@@ -32,11 +31,10 @@ final class SessionLoader {
       processes.add(recorded(registry, info));
       digests.add(info.moduleDigest());
     }
-    List<StoredModule> modules = new ArrayList<>();
+    List<ModuleInfo> modules = new ArrayList<>();
     for (ModuleInfo module : registry.modules(main::damage)) {
       if (selection.all() || digests.contains(module.digest())) {
-        modules.add(
-            new StoredModule(module.digest(), module.name(), module.size(), module.storedTime()));
+        modules.add(module);
       }
     }
     AnalysisSession session;
@@ -59,20 +57,6 @@ final class SessionLoader {
   }
 
   static RecordedProcess recorded(Registry registry, ProcessInfo info) {
-    return new RecordedProcess(
-        info.id(),
-        registry.logPath(info.id()),
-        info.startTime(),
-        info.endTime(),
-        info.effectiveStatus(),
-        info.exitCode(),
-        info.error(),
-        info.moduleDigest(),
-        info.moduleName(),
-        info.args(),
-        info.env(),
-        info.dirs(),
-        info.runtime(),
-        info.engine());
+    return RecordedProcess.of(info, registry.logPath(info.id()));
   }
 }
