@@ -10,6 +10,7 @@
 -- http_messages: one row per message. kind is 'request', 'interim' (a 1xx before the final
 -- response, e.g. 100 Continue) or 'response'; interim and response rows carry the trans_depth
 -- of their request.
+-- requires: tcp_connections.sql, network_events.sql
 CREATE OR REPLACE TABLE http_messages (
   process_id    VARCHAR,
   uid           VARCHAR,        -- the connection, joins tcp_connections

@@ -11,6 +11,7 @@
 -- A call that failed with EAGAIN did nothing and makes no event.
 -- src and dst: the local address first for CONN, SEND and SHUT; the peer first for ACCEPT and
 -- RECV. An address the call did not carry is taken from the socket's earlier calls.
+-- requires: tables.sql
 CREATE OR REPLACE VIEW network_events AS
 WITH calls AS (
   -- Socket calls, and every fd_close (a close may not carry the socket's addresses). A

@@ -2,6 +2,7 @@
 -- time spent in the host, the seconds, microseconds per call, calls and errors (calls that
 -- returned a non-zero errno), most time first; the last row (syscall 'total') sums them all.
 -- Over every process loaded in syscalls.
+-- requires: tables.sql
 WITH per_function AS (
   SELECT
     CASE WHEN grouping(func) = 1 THEN 'total' ELSE func END AS syscall,

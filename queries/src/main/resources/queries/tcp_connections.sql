@@ -22,6 +22,7 @@
 --                 framing of http_exchanges; null when not recognised
 --   local_orig    true when the guest originated the connection
 --   fd, first_seq, last_seq  join network_events: seq BETWEEN first_seq AND last_seq AND fd = fd
+-- requires: network_events.sql
 CREATE OR REPLACE TABLE tcp_connections_raw (
   process_id    VARCHAR,
   uid           VARCHAR,

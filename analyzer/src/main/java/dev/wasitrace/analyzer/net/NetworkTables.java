@@ -17,12 +17,6 @@ import org.duckdb.DuckDBConnection;
  * ConnectionSummarizer} and {@link HttpFramer} run over {@code network_events}.
  */
 public final class NetworkTables {
-  /** Defines {@code tcp_connections} over {@code tcp_connections_raw}. */
-  public static final String TCP_CONNECTIONS = "tcp_connections.sql";
-
-  /** Defines {@code http_exchanges} over {@code http_messages}. */
-  public static final String HTTP_EXCHANGES = "http_exchanges.sql";
-
   /** The tables these files make, as SQL names them. */
   private static final Pattern NAMES =
       Pattern.compile(
@@ -37,16 +31,16 @@ public final class NetworkTables {
   }
 
   /**
-   * Creates (or replaces) the tables and views of {@link #TCP_CONNECTIONS} and {@link
-   * #HTTP_EXCHANGES} and fills them from the {@code network_events} view, which must exist: every
-   * process's TCP events, read in {@code process_id, fd, seq} order, cut into connections, each
-   * summarised after Zeek's conn.log and framed as HTTP.
+   * Creates (or replaces) the tables and views of {@code queries/tcp_connections.sql} and {@code
+   * queries/http_exchanges.sql} and fills them from the {@code network_events} view, which must
+   * exist: every process's TCP events, read in {@code process_id, fd, seq} order, cut into
+   * connections, each summarised after Zeek's conn.log and framed as HTTP.
    */
   public static void derive(Connection connection) throws SQLException {
     DuckDBConnection duckdb = connection.unwrap(DuckDBConnection.class);
     try (Statement statement = connection.createStatement()) {
-      statement.execute(SqlFiles.read(TCP_CONNECTIONS));
-      statement.execute(SqlFiles.read(HTTP_EXCHANGES));
+      statement.execute(SqlFiles.read(SqlFiles.TCP_CONNECTIONS));
+      statement.execute(SqlFiles.read(SqlFiles.HTTP_EXCHANGES));
     }
     // The appenders write through a connection of their own, so that they never disturb the
     // query whose rows are being read.

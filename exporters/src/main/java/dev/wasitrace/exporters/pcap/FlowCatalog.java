@@ -1,10 +1,7 @@
 package dev.wasitrace.exporters.pcap;
 
 import dev.wasitrace.analyzer.SqlErrors;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.wasitrace.analyzer.SqlFiles;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,11 +13,9 @@ import java.util.Set;
 /**
  * Which flows go into the pcap: every TCP connection of {@code tcp_connections} and every UDP flow
  * (see {@link UdpFlows}), or those a {@code --filter} keeps. The filter is a WHERE clause over the
- * view {@code pcap_flows} ({@code pcap_flows.sql}), run by DuckDB.
+ * view {@code pcap_flows} ({@code queries/pcap_flows.sql}), run by DuckDB.
  */
 final class FlowCatalog {
-  static final String SQL = "pcap_flows.sql";
-
   private FlowCatalog() {}
 
   /**
@@ -107,13 +102,6 @@ final class FlowCatalog {
   }
 
   private static String sql() {
-    try (InputStream in = FlowCatalog.class.getResourceAsStream(SQL)) {
-      if (in == null) {
-        throw new IllegalStateException(SQL + " is missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SqlFiles.read(SqlFiles.PCAP_FLOWS);
   }
 }

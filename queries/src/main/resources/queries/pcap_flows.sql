@@ -7,6 +7,7 @@
 -- conn_state is SF when both sides sent, S0 when only the originator did; history has D for the
 -- originator's data and d for the responder's. Its rows are computed by wasitrace (UdpFlows) and
 -- appended to pcap_udp_flows.
+-- requires: tcp_connections.sql
 CREATE OR REPLACE TABLE pcap_udp_flows (
   process_id    VARCHAR,
   uid           VARCHAR,
