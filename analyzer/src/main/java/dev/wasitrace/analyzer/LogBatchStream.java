@@ -4,7 +4,6 @@ import dev.wasitrace.log.InvalidLogException;
 import dev.wasitrace.log.LogReader;
 import dev.wasitrace.log.LogSchema;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -13,47 +12,30 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The batches of one or more process logs as one {@link ArrowReader}, for export as an Arrow C
- * stream to DuckDB: each batch as the log holds it (64k rows), plus a {@code process_id} column
- * (dictionary-encoded: one value per batch, no per-row copy). One stream, so one INSERT, loads many
- * logs: a statement per log would cost more than a 10,000-record log takes to load.
+ * stream to DuckDB: each batch as the log holds it (64k rows), with the columns an older log lacks
+ * ({@link LogColumns}) and a {@code process_id} column ({@link ProcessIdColumn}). One stream, so
+ * one INSERT, loads many logs: a statement per log would cost more than a 10,000-record log takes
+ * to load.
  *
  * <p>A thread of its own opens the logs (taken from a queue shared with other streams) and
  * decompresses their batches ahead of DuckDB. The stream's first log hands its batches over without
  * copying and stays open until the stream is closed; its allocator also holds copies of the later
- * logs' batches (exported buffers must share one allocator root), so those logs close as soon as
- * they are read. A log cut short ends at its last whole batch.
+ * logs' batches ({@link BatchCopies}: exported buffers must share one allocator root), so those
+ * logs close as soon as they are read. A log cut short ends at its last whole batch.
  */
 final class LogBatchStream extends ArrowReader {
-  static final String PROCESS_ID = "process_id";
-  private static final long PROCESS_DICTIONARY_ID = 1;
-  private static final ArrowType.Int PROCESS_INDEX = new ArrowType.Int(32, true);
-  private static final Field PROCESS_ID_FIELD =
-      new Field(
-          PROCESS_ID,
-          new FieldType(
-              false,
-              PROCESS_INDEX,
-              new DictionaryEncoding(PROCESS_DICTIONARY_ID, false, PROCESS_INDEX)),
-          null);
   private static final int PREFETCHED_BATCHES = 2;
 
   /** Where a stream's logs come from and where what each gave goes. */
@@ -103,7 +85,7 @@ final class LogBatchStream extends ArrowReader {
     this.logFields =
         LogColumns.newest(first.arrowReader().getVectorSchemaRoot().getSchema().getFields());
     List<Field> fields = new ArrayList<>(logFields);
-    fields.add(PROCESS_ID_FIELD);
+    fields.add(ProcessIdColumn.FIELD);
     this.schemaRoot = VectorSchemaRoot.create(new Schema(fields), allocator);
     this.firstProcessIds = processIds(firstProcess.id());
     this.current =
@@ -238,13 +220,14 @@ final class LogBatchStream extends ArrowReader {
       logs.read(read - reported);
       reported = read;
       int rows = logRoot.getRowCount();
-      List<FieldVector> vectors = zeroCopy ? moveOut(logRoot) : copyOut(logRoot);
+      List<FieldVector> vectors =
+          zeroCopy ? BatchCopies.moveOut(logRoot) : BatchCopies.copyOut(logRoot, allocator);
       for (Field column : missing) {
         vectors.add(LogColumns.nulls(column, rows, allocator));
       }
-      vectors.add(processIndexes(rows));
+      vectors.add(ProcessIdColumn.indexes(rows, allocator));
       List<Field> fields = new ArrayList<>(logFields);
-      fields.add(PROCESS_ID_FIELD);
+      fields.add(ProcessIdColumn.FIELD);
       VectorSchemaRoot batch = new VectorSchemaRoot(fields, vectors, rows);
       try {
         queue.put(new Item(batch, functions, processIds, null));
@@ -259,72 +242,23 @@ final class LogBatchStream extends ArrowReader {
             reader.rowsRead(), reader.batchesRead(), bytes, reader.truncation(), reader.damaged()));
   }
 
-  private static List<FieldVector> moveOut(VectorSchemaRoot root) {
-    List<FieldVector> vectors = new ArrayList<>(root.getFieldVectors().size() + 1);
-    for (FieldVector vector : root.getFieldVectors()) {
-      var transfer = vector.getTransferPair(vector.getAllocator());
-      transfer.transfer();
-      vectors.add((FieldVector) transfer.getTo());
-    }
-    return vectors;
-  }
-
-  /** The batch's buffers copied into this stream's allocator, one memory copy each. */
-  private List<FieldVector> copyOut(VectorSchemaRoot source) {
-    VectorSchemaRoot target = VectorSchemaRoot.create(source.getSchema(), allocator);
-    List<ArrowBuf> copies = new ArrayList<>();
-    try (ArrowRecordBatch batch = new VectorUnloader(source).getRecordBatch()) {
-      for (ArrowBuf buffer : batch.getBuffers()) {
-        long length = buffer.readableBytes();
-        ArrowBuf copy = allocator.buffer(length);
-        copy.setBytes(0, buffer, buffer.readerIndex(), length);
-        copy.writerIndex(length);
-        copies.add(copy);
-      }
-      try (ArrowRecordBatch copied =
-          new ArrowRecordBatch(batch.getLength(), batch.getNodes(), copies)) {
-        new VectorLoader(target).load(copied);
-      }
-    } finally {
-      copies.forEach(ArrowBuf::close);
-    }
-    return new ArrayList<>(target.getFieldVectors());
-  }
-
   private Dictionary copy(Dictionary dictionary) {
-    VarCharVector source = (VarCharVector) dictionary.getVector();
-    VarCharVector copy = new VarCharVector(source.getField(), allocator);
-    copy.allocateNew(source.getValueCount());
-    for (int i = 0; i < source.getValueCount(); i++) {
-      copy.setSafe(i, source.get(i));
-    }
-    copy.setValueCount(source.getValueCount());
-    synchronized (ownedDictionaries) {
-      ownedDictionaries.add(copy);
-    }
-    return new Dictionary(copy, dictionary.getEncoding());
+    return owned(
+        BatchCopies.copy((VarCharVector) dictionary.getVector(), allocator),
+        dictionary.getEncoding());
   }
 
   /** The one-value dictionary of a process's ID. */
   private Dictionary processIds(String id) {
-    VarCharVector values = new VarCharVector(PROCESS_ID, allocator);
-    values.allocateNew(1);
-    values.setSafe(0, id.getBytes(StandardCharsets.UTF_8));
-    values.setValueCount(1);
+    return owned(ProcessIdColumn.dictionary(id, allocator), ProcessIdColumn.FIELD.getDictionary());
+  }
+
+  /** A dictionary whose values this stream closes. */
+  private Dictionary owned(VarCharVector values, DictionaryEncoding encoding) {
     synchronized (ownedDictionaries) {
       ownedDictionaries.add(values);
     }
-    return new Dictionary(values, PROCESS_ID_FIELD.getDictionary());
-  }
-
-  /** Index 0 (the process's ID) on every row: zeroed values, every row valid. */
-  private IntVector processIndexes(int rows) {
-    IntVector indexes = (IntVector) PROCESS_ID_FIELD.createVector(allocator);
-    indexes.allocateNew(rows);
-    indexes.getDataBuffer().setZero(0, (long) rows * IntVector.TYPE_WIDTH);
-    indexes.getValidityBuffer().setOne(0L, (rows + 7) / 8L);
-    indexes.setValueCount(rows);
-    return indexes;
+    return new Dictionary(values, encoding);
   }
 
   @Override
@@ -362,12 +296,12 @@ final class LogBatchStream extends ArrowReader {
     if (current == null) {
       return null;
     }
-    return id == PROCESS_DICTIONARY_ID ? current.processIds() : current.functions();
+    return id == ProcessIdColumn.DICTIONARY_ID ? current.processIds() : current.functions();
   }
 
   @Override
   public Set<Long> getDictionaryIds() {
-    return Set.of(LogSchema.FUNC_DICTIONARY_ID, PROCESS_DICTIONARY_ID);
+    return Set.of(LogSchema.FUNC_DICTIONARY_ID, ProcessIdColumn.DICTIONARY_ID);
   }
 
   @Override
@@ -375,8 +309,8 @@ final class LogBatchStream extends ArrowReader {
     return Map.of(
         LogSchema.FUNC_DICTIONARY_ID,
         lookup(LogSchema.FUNC_DICTIONARY_ID),
-        PROCESS_DICTIONARY_ID,
-        lookup(PROCESS_DICTIONARY_ID));
+        ProcessIdColumn.DICTIONARY_ID,
+        lookup(ProcessIdColumn.DICTIONARY_ID));
   }
 
   @Override

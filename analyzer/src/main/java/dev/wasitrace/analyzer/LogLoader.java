@@ -17,7 +17,7 @@ import org.duckdb.DuckDBConnection;
 final class LogLoader {
   /** The stream's columns in the order of the syscalls table. */
   private static final String COLUMNS =
-      LogBatchStream.PROCESS_ID
+      ProcessIdColumn.NAME
           + ", seq, ts, duration_ns, func, errno, fd, size, data, path, path2, result, proto,"
           + " local_addr, peer_addr, params, mem_writes";
 
