@@ -14,9 +14,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -291,20 +289,12 @@ public final class AnalysisSession implements AutoCloseable {
     return values == null ? List.of() : values;
   }
 
-  /** An ISO-8601 instant as a TIMESTAMPTZ; null (or unreadable) as NULL. */
-  private static void appendTime(DuckDBAppender rows, String instant) throws SQLException {
-    OffsetDateTime time = null;
-    if (instant != null) {
-      try {
-        time = Instant.parse(instant).atOffset(ZoneOffset.UTC);
-      } catch (DateTimeParseException e) {
-        time = null;
-      }
-    }
+  /** A time as a TIMESTAMPTZ; null as NULL. */
+  private static void appendTime(DuckDBAppender rows, Instant time) throws SQLException {
     if (time == null) {
       rows.appendNull();
     } else {
-      rows.append(time);
+      rows.append(time.atOffset(ZoneOffset.UTC));
     }
   }
 

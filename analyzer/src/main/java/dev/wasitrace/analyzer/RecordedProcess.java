@@ -19,7 +19,8 @@ public record RecordedProcess(ProcessInfo info, Path log, String status) {
 
   /** A process of the registry, its status as it is now. */
   public static RecordedProcess of(ProcessInfo info, Path log) {
-    return new RecordedProcess(info, log, info.effectiveStatus());
+    ProcessInfo.Status status = info.effectiveStatus();
+    return new RecordedProcess(info, log, status == null ? null : status.label());
   }
 
   /** A process known by its ID and log only (tests, benchmarks). */

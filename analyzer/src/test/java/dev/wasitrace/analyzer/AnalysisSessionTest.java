@@ -190,8 +190,8 @@ class AnalysisSessionTest {
         RecordedProcess.of(
             new ProcessInfo(
                 "p",
-                "2024-01-02T03:04:05.123456Z",
-                "2024-01-02T03:04:06Z",
+                java.time.Instant.parse("2024-01-02T03:04:05.123456Z"),
+                java.time.Instant.parse("2024-01-02T03:04:06Z"),
                 "abc123",
                 "hello.wasm",
                 List.of("hello.wasm", "x y"),
@@ -200,7 +200,7 @@ class AnalysisSessionTest {
                 "chicory 1.7.5",
                 "compiler",
                 null,
-                "exited",
+                ProcessInfo.Status.EXITED,
                 3,
                 null,
                 3L),
@@ -208,7 +208,9 @@ class AnalysisSessionTest {
     try (AnalysisSession session = AnalysisSession.inMemory()) {
       session.load(
           List.of(process),
-          List.of(new ModuleInfo("abc123", "hello.wasm", 4242, "2024-01-02T03:04:05Z")),
+          List.of(
+              new ModuleInfo(
+                  "abc123", "hello.wasm", 4242, java.time.Instant.parse("2024-01-02T03:04:05Z"))),
           LoadListener.NONE);
       assertEquals(
           List.of(

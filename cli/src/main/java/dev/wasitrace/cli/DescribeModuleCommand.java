@@ -103,7 +103,7 @@ final class DescribeModuleCommand implements Callable<Integer> {
     json.put("module_id", module.id());
     json.put("module_name", module.name());
     json.put("size", module.size());
-    json.put("stored_time", module.storedTime());
+    json.put("stored_time", Listing.iso(module.storedTime()));
     json.put("compiled_runtime", compiledSize == null ? null : RuntimeVersion.LABEL);
     json.put("compiled_size", compiledSize);
     json.put("imports", summary.imports().stream().map(DescribeModuleCommand::entry).toList());

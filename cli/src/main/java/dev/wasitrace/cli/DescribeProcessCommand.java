@@ -57,8 +57,7 @@ final class DescribeProcessCommand implements Callable<Integer> {
     out.println("ID: " + info.id());
     out.println(
         "Start: "
-            + RelativeTime.agoWithDate(
-                Instant.parse(info.startTime()), Instant.now(), ZoneId.systemDefault()));
+            + RelativeTime.agoWithDate(info.startTime(), Instant.now(), ZoneId.systemDefault()));
     out.println("Runtime: " + info.runtime());
     out.println("Modules:");
     out.println(
@@ -136,12 +135,12 @@ final class DescribeProcessCommand implements Callable<Integer> {
   static String status(ProcessInfo info, LogStats stats) {
     if (stats == null) {
       return info.ended()
-          ? info.effectiveStatus() + ", damaged (its log is missing)"
-          : info.effectiveStatus();
+          ? info.effectiveStatus().label() + ", damaged (its log is missing)"
+          : info.effectiveStatus().label();
     }
     return stats.damaged()
-        ? info.effectiveStatus() + ", damaged at record " + stats.records()
-        : info.effectiveStatus();
+        ? info.effectiveStatus().label() + ", damaged at record " + stats.records()
+        : info.effectiveStatus().label();
   }
 
   /** Why the log lacks the end of the run, or null when it has all of it. */
@@ -156,8 +155,8 @@ final class DescribeProcessCommand implements Callable<Integer> {
       return stats.problem() + "; " + readable;
     }
     return switch (info.effectiveStatus()) {
-      case "killed" -> "cut short (the run was killed); " + readable;
-      case "running" -> "still being written (the run is going on); " + readable + " so far";
+      case KILLED -> "cut short (the run was killed); " + readable;
+      case RUNNING -> "still being written (the run is going on); " + readable + " so far";
       default -> {
         if (stats.cutShort()) {
           yield stats.problem() + "; " + readable;
@@ -172,11 +171,10 @@ final class DescribeProcessCommand implements Callable<Integer> {
 
   /** From start to end of the run; {@code -} while it has no end. */
   private static String duration(ProcessInfo info) {
-    if (info.endTime() == null) {
+    if (info.startTime() == null || info.endTime() == null) {
       return "-";
     }
-    return ElapsedTime.format(
-        Duration.between(Instant.parse(info.startTime()), Instant.parse(info.endTime())));
+    return ElapsedTime.format(Duration.between(info.startTime(), info.endTime()));
   }
 
   private static ModuleInfo storedModule(Registry registry, ProcessInfo info) {
@@ -184,7 +182,7 @@ final class DescribeProcessCommand implements Callable<Integer> {
       return registry.readModule(info.moduleDigest());
     } catch (IOException e) {
       // The registry lost the module file; still describe the process.
-      return new ModuleInfo(info.moduleDigest(), info.moduleName() + " (missing)", 0, "");
+      return new ModuleInfo(info.moduleDigest(), info.moduleName() + " (missing)", 0, null);
     }
   }
 
@@ -192,8 +190,8 @@ final class DescribeProcessCommand implements Callable<Integer> {
       ProcessInfo info, ModuleInfo module, LogStats stats, Path logPath) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", info.id());
-    json.put("start_time", info.startTime());
-    json.put("end_time", info.endTime());
+    json.put("start_time", Listing.iso(info.startTime()));
+    json.put("end_time", Listing.iso(info.endTime()));
     json.put("runtime", info.runtime());
     json.put("engine", info.engine());
     Map<String, Object> moduleJson = new LinkedHashMap<>();
@@ -204,7 +202,7 @@ final class DescribeProcessCommand implements Callable<Integer> {
     json.put("args", info.args());
     json.put("env", info.env());
     json.put("dirs", info.dirs());
-    json.put("status", info.effectiveStatus());
+    json.put("status", info.effectiveStatus().label());
     if (stats != null && stats.damaged()) {
       json.put("damaged_at_record", stats.records());
     }

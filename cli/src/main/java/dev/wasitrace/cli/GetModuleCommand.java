@@ -28,7 +28,7 @@ final class GetModuleCommand implements Callable<Integer> {
         .column("MODULE ID", "module_id", GetModuleCommand::shortId, ModuleInfo::id)
         .column("MODULE NAME", "module_name", ModuleInfo::name, ModuleInfo::name)
         .column("SIZE", "size", m -> ByteSize.format(m.size()), ModuleInfo::size)
-        .field("stored_time", ModuleInfo::storedTime)
+        .field("stored_time", m -> Listing.iso(m.storedTime()))
         .print(get.main.out, output.format, registry.modules(get.main::damage));
     return 0;
   }

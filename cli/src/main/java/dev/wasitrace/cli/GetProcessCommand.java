@@ -39,13 +39,14 @@ final class GetProcessCommand implements Callable<Integer> {
         .column(
             "START",
             "start_time",
-            r -> RelativeTime.ago(Instant.parse(r.info().startTime()), now),
-            r -> r.info().startTime())
-        .field("end_time", r -> r.info().endTime())
+            r -> r.info().startTime() == null ? "?" : RelativeTime.ago(r.info().startTime(), now),
+            r -> Listing.iso(r.info().startTime()))
+        .field("end_time", r -> Listing.iso(r.info().endTime()))
         .column("SIZE", "size", r -> ByteSize.format(r.logBytes()), Row::logBytes)
         .column("MODULE", "module_name", r -> r.info().moduleName(), r -> r.info().moduleName())
         .field("module_id", r -> "sha256:" + r.info().moduleDigest())
-        .column("STATUS", "status", r -> statusText(r.info()), r -> r.info().effectiveStatus())
+        .column(
+            "STATUS", "status", r -> statusText(r.info()), r -> r.info().effectiveStatus().label())
         .field("exit_code", r -> r.info().exitCode())
         .print(get.main.out, output.format, rows);
     return 0;
@@ -53,7 +54,7 @@ final class GetProcessCommand implements Callable<Integer> {
 
   /** {@code exited (3)}, {@code killed}, {@code running}. */
   static String statusText(ProcessInfo info) {
-    String status = info.effectiveStatus();
+    String status = info.effectiveStatus().label();
     return info.exitCode() == null ? status : status + " (" + info.exitCode() + ")";
   }
 

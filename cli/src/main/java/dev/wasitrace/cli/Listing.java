@@ -1,6 +1,7 @@
 package dev.wasitrace.cli;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,11 @@ final class Listing<T> {
   Listing<T> field(String key, Function<T, Object> value) {
     columns.add(new Column<>(null, key, null, value));
     return this;
+  }
+
+  /** A time as programs read it (CSV, JSON): ISO-8601, or null. */
+  static String iso(Instant time) {
+    return time == null ? null : time.toString();
   }
 
   void print(PrintStream out, OutputFormat format, List<T> items) {

@@ -75,7 +75,7 @@ final class LogsCommand implements Callable<Integer> {
 
   /** A run killed or still going on: its log may lack batches, or be missing, by right. */
   static boolean isUnfinished(ProcessInfo info) {
-    String status = info.effectiveStatus();
-    return status.equals("killed") || status.equals("running");
+    ProcessInfo.Status status = info.effectiveStatus();
+    return status == ProcessInfo.Status.KILLED || status == ProcessInfo.Status.RUNNING;
   }
 }

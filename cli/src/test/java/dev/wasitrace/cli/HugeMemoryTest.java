@@ -41,7 +41,7 @@ class HugeMemoryTest {
         new Cli(home).run("run", "--interpreter", TestData.wasm("memory_4g").toString());
     assertEquals(1, result.exitCode());
     assertTrue(result.errAfterId().contains("Endive holds at most 32,767 pages"), result.err());
-    assertEquals("failed", onlyProcess().status());
+    assertEquals("failed", onlyProcess().status().label());
   }
 
   @Test
@@ -59,7 +59,7 @@ class HugeMemoryTest {
             + " holds at most 64 MiB: give it more, e.g. WASITRACE_JAVA_OPTS=-Xmx1g",
         lines.get(1));
     ProcessInfo info = onlyProcess();
-    assertEquals("failed", info.effectiveStatus());
+    assertEquals("failed", info.effectiveStatus().label());
     assertEquals(lines.get(1).substring("wasitrace: ".length()), info.error());
     assertNull(info.exitCode(), "the guest never ran");
   }
@@ -69,7 +69,7 @@ class HugeMemoryTest {
     Cli.Result result = new Cli(home).run("run", TestData.wasm("memory_96m").toString());
     assertEquals(0, result.exitCode(), result.err());
     assertEquals("memory ok\n", result.out());
-    assertEquals("exited", onlyProcess().status());
+    assertEquals("exited", onlyProcess().status().label());
   }
 
   @Test
@@ -89,7 +89,7 @@ class HugeMemoryTest {
                     + " give it more, e\\.g\\. WASITRACE_JAVA_OPTS=-Xmx2g"),
         lines.get(1));
     ProcessInfo info = onlyProcess();
-    assertEquals("failed", info.effectiveStatus());
+    assertEquals("failed", info.effectiveStatus().label());
     assertEquals(lines.get(1).substring("wasitrace: ".length()), info.error());
 
     // With the heap it needs, the same guest grows its memory and goes on.
@@ -116,7 +116,8 @@ class HugeMemoryTest {
 
     ProcessInfo info = onlyProcess();
     assertEquals(result.processId(), info.id());
-    assertEquals("failed", info.effectiveStatus(), "not killed: wasitrace said why it stopped");
+    assertEquals(
+        "failed", info.effectiveStatus().label(), "not killed: wasitrace said why it stopped");
     assertEquals(line.substring("wasitrace: ".length(), line.length() - 1), info.error());
     assertTrue(cli.run("get", "process").out().contains(" failed\n"));
     String described = cli.run("describe", "process", info.id()).out();

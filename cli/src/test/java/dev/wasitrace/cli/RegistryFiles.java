@@ -1,8 +1,5 @@
 package dev.wasitrace.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wasitrace.registry.ProcessInfo;
 import dev.wasitrace.registry.Registry;
 import java.io.IOException;
@@ -13,8 +10,6 @@ import java.util.stream.Stream;
 
 /** Test-side edits of a registry: the states a real one gets into (killed runs, near-twin IDs). */
 final class RegistryFiles {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** Arrow's end-of-stream marker: continuation token and a zero length. */
   static final int END_OF_STREAM_BYTES = 8;
 
@@ -34,31 +29,53 @@ final class RegistryFiles {
         Files.copy(file, to.resolve(file.getFileName()));
       }
     }
-    ObjectNode info = (ObjectNode) JSON.readTree(to.resolve("process.json").toFile());
-    info.put("id", newId);
-    write(home, info);
+    ProcessInfo info = Registry.open(home).readProcess(id);
+    write(
+        home,
+        new ProcessInfo(
+            newId,
+            info.startTime(),
+            info.endTime(),
+            info.moduleDigest(),
+            info.moduleName(),
+            info.args(),
+            info.env(),
+            info.dirs(),
+            info.runtime(),
+            info.engine(),
+            info.hostPid(),
+            info.status(),
+            info.exitCode(),
+            info.error(),
+            info.records()));
   }
 
   /** What kill -9 leaves: metadata still saying running, for a host process that is gone. */
   static void markKilled(Path home, String id) throws IOException {
-    Path file = processDir(home, id).resolve("process.json");
-    ObjectNode info = (ObjectNode) JSON.readTree(file.toFile());
-    info.put("status", "running");
-    info.put("hostPid", Long.MAX_VALUE); // no such process
-    info.remove("endTime");
-    info.remove("exitCode");
-    info.remove("records");
-    write(home, info);
+    ProcessInfo info = Registry.open(home).readProcess(id);
+    write(
+        home,
+        new ProcessInfo(
+            info.id(),
+            info.startTime(),
+            null,
+            info.moduleDigest(),
+            info.moduleName(),
+            info.args(),
+            info.env(),
+            info.dirs(),
+            info.runtime(),
+            info.engine(),
+            Long.MAX_VALUE, // no such process
+            ProcessInfo.Status.RUNNING,
+            null,
+            info.error(),
+            null));
   }
 
   /** Writes edited metadata as the registry does, with its checksum. */
-  private static void write(Path home, ObjectNode info) throws IOException {
-    info.remove("crc32c");
-    Registry.openForWriting(home)
-        .writeProcess(
-            JSON.copy()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .treeToValue(info, ProcessInfo.class));
+  private static void write(Path home, ProcessInfo info) throws IOException {
+    Registry.openForWriting(home).writeProcess(info);
   }
 
   /** Cuts bytes off the end of a process's log. */

@@ -236,7 +236,7 @@ class RunCommandTest {
     for (String errFile : new String[] {"err1", "err2"}) {
       String id = Files.readAllLines(work.resolve(errFile)).get(0);
       ProcessInfo info = registry.readProcess(id);
-      assertEquals("exited", info.status());
+      assertEquals("exited", info.status().label());
       long writes = 0;
       try (LogReader reader = new LogReader(registry.logPath(id))) {
         while (reader.next()) {
@@ -282,8 +282,8 @@ class RunCommandTest {
 
     Registry registry = Registry.open(home);
     ProcessInfo info = registry.processes(skipped -> fail(skipped)).get(0);
-    assertEquals("running", info.status(), "nothing could update the metadata");
-    assertEquals("killed", info.effectiveStatus());
+    assertEquals("running", info.status().label(), "nothing could update the metadata");
+    assertEquals("killed", info.effectiveStatus().label());
     long ticks = 0;
     try (LogReader reader = new LogReader(registry.logPath(info.id()))) {
       while (reader.next()) {

@@ -66,7 +66,7 @@ public final class ProcessRunner {
     ProcessInfo info =
         new ProcessInfo(
             id,
-            Instant.now().toString(),
+            Instant.now(),
             null,
             stored.digest(),
             moduleName,
@@ -76,7 +76,7 @@ public final class ProcessRunner {
             runtimeLabel(options.engine()),
             options.engine().label(),
             ProcessHandle.current().pid(),
-            Status.RUNNING.label(),
+            Status.RUNNING,
             null,
             null,
             null);
@@ -90,8 +90,7 @@ public final class ProcessRunner {
               Map.of(LogSchema.META_PROCESS_ID, id, "wasitrace.module_digest", stored.digest()),
               LogWriter.Options.DEFAULT.withFlushInterval(options.flushInterval()));
     } catch (IOException | RuntimeException e) {
-      registry.writeProcess(
-          info.finished(Instant.now().toString(), Status.FAILED, null, failure(e), 0));
+      registry.writeProcess(info.finished(Instant.now(), Status.FAILED, null, failure(e), 0));
       throw e;
     }
 
@@ -205,8 +204,7 @@ public final class ProcessRunner {
         status = Status.FAILED;
       }
       try {
-        registry.writeProcess(
-            info.finished(Instant.now().toString(), status, exitCode, message, records));
+        registry.writeProcess(info.finished(Instant.now(), status, exitCode, message, records));
       } catch (IOException e) {
         logError = "cannot write the process metadata: " + Registry.describe(e);
       }

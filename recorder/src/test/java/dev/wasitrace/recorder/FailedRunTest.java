@@ -50,8 +50,8 @@ class FailedRunTest {
     List<ProcessInfo> processes = registry.processes(skipped -> fail(skipped));
     assertEquals(1, processes.size());
     ProcessInfo info = processes.get(0);
-    assertEquals("failed", info.status());
-    assertEquals("failed", info.effectiveStatus());
+    assertEquals("failed", info.status().label());
+    assertEquals("failed", info.effectiveStatus().label());
     assertEquals("internal error: a bug in a host layer", info.error());
     assertNull(info.exitCode());
     assertNotNull(info.endTime());

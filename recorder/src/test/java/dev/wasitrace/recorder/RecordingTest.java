@@ -92,7 +92,7 @@ class RecordingTest {
     assertNull(exit.errno(), "proc_exit does not return");
 
     ProcessInfo info = Registry.open(home).readProcess(run.result().processId());
-    assertEquals("exited", info.status());
+    assertEquals("exited", info.status().label());
     assertEquals(3, info.exitCode());
     assertEquals(calls.size(), info.records());
     assertEquals(List.of("GREETING=hi", "EXIT_CODE=3"), info.env());
@@ -199,7 +199,7 @@ class RecordingTest {
     assertEquals(1, run.calls().size());
     assertEquals("before trap\n", text(run.calls().get(0)));
     ProcessInfo info = Registry.open(home).readProcess(run.result().processId());
-    assertEquals("trapped", info.status());
+    assertEquals("trapped", info.status().label());
     assertTrue(info.error().startsWith("trap: "), info.error());
   }
 

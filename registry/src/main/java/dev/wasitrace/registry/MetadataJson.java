@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,8 +43,8 @@ final class MetadataJson {
     return write(
         json -> {
           string(json, "id", info.id());
-          string(json, "startTime", info.startTime());
-          string(json, "endTime", info.endTime());
+          string(json, "startTime", text(info.startTime()));
+          string(json, "endTime", text(info.endTime()));
           string(json, "moduleDigest", info.moduleDigest());
           string(json, "moduleName", info.moduleName());
           strings(json, "args", info.args());
@@ -53,7 +55,7 @@ final class MetadataJson {
           if (info.hostPid() != null) {
             json.writeNumberField("hostPid", info.hostPid());
           }
-          string(json, "status", info.status());
+          string(json, "status", info.status() == null ? null : info.status().label());
           if (info.exitCode() != null) {
             json.writeNumberField("exitCode", info.exitCode());
           }
@@ -74,8 +76,8 @@ final class MetadataJson {
     ProcessInfo info =
         new ProcessInfo(
             (String) v.get("id"),
-            (String) v.get("startTime"),
-            (String) v.get("endTime"),
+            (Instant) v.get("startTime"),
+            (Instant) v.get("endTime"),
             (String) v.get("moduleDigest"),
             (String) v.get("moduleName"),
             strings(v.get("args")),
@@ -84,7 +86,7 @@ final class MetadataJson {
             (String) v.get("runtime"),
             (String) v.get("engine"),
             (Long) v.get("hostPid"),
-            (String) v.get("status"),
+            (ProcessInfo.Status) v.get("status"),
             exitCode == null ? null : exitCode.intValue(),
             (String) v.get("error"),
             (Long) v.get("records"));
@@ -97,7 +99,7 @@ final class MetadataJson {
           string(json, "digest", info.digest());
           string(json, "name", info.name());
           json.writeNumberField("size", info.size());
-          string(json, "storedTime", info.storedTime());
+          string(json, "storedTime", text(info.storedTime()));
         });
   }
 
@@ -108,7 +110,7 @@ final class MetadataJson {
         (String) v.get("digest"),
         (String) v.get("name"),
         size == null ? 0 : size,
-        (String) v.get("storedTime"));
+        (Instant) v.get("storedTime"));
   }
 
   // ---- writing
@@ -153,14 +155,16 @@ final class MetadataJson {
   private enum Kind {
     STRING,
     STRINGS,
-    INTEGER
+    INTEGER,
+    INSTANT,
+    STATUS
   }
 
   private static final Map<String, Kind> PROCESS_FIELDS =
       Map.ofEntries(
           Map.entry("id", Kind.STRING),
-          Map.entry("startTime", Kind.STRING),
-          Map.entry("endTime", Kind.STRING),
+          Map.entry("startTime", Kind.INSTANT),
+          Map.entry("endTime", Kind.INSTANT),
           Map.entry("moduleDigest", Kind.STRING),
           Map.entry("moduleName", Kind.STRING),
           Map.entry("args", Kind.STRINGS),
@@ -169,7 +173,7 @@ final class MetadataJson {
           Map.entry("runtime", Kind.STRING),
           Map.entry("engine", Kind.STRING),
           Map.entry("hostPid", Kind.INTEGER),
-          Map.entry("status", Kind.STRING),
+          Map.entry("status", Kind.STATUS),
           Map.entry("exitCode", Kind.INTEGER),
           Map.entry("error", Kind.STRING),
           Map.entry("records", Kind.INTEGER),
@@ -180,7 +184,7 @@ final class MetadataJson {
           "digest", Kind.STRING,
           "name", Kind.STRING,
           "size", Kind.INTEGER,
-          "storedTime", Kind.STRING);
+          "storedTime", Kind.INSTANT);
 
   /** The object's known fields (null values left out), or why the text is not such an object. */
   private static Map<String, Object> read(byte[] bytes, Map<String, Kind> kinds)
@@ -216,10 +220,21 @@ final class MetadataJson {
       throws IOException, DamagedException {
     switch (kind) {
       case STRING -> {
-        if (json.currentToken() != JsonToken.VALUE_STRING) {
-          throw new DamagedException(field + " is not a string");
+        return text(json, field);
+      }
+      case INSTANT -> {
+        try {
+          return Instant.parse(text(json, field));
+        } catch (DateTimeParseException e) {
+          throw new DamagedException(field + " is not a time");
         }
-        return json.getText();
+      }
+      case STATUS -> {
+        ProcessInfo.Status status = ProcessInfo.Status.of(text(json, field));
+        if (status == null) {
+          throw new DamagedException(field + " is not a status");
+        }
+        return status;
       }
       case INTEGER -> {
         if (json.currentToken() != JsonToken.VALUE_NUMBER_INT
@@ -243,6 +258,17 @@ final class MetadataJson {
         return values;
       }
     }
+  }
+
+  private static String text(JsonParser json, String field) throws IOException, DamagedException {
+    if (json.currentToken() != JsonToken.VALUE_STRING) {
+      throw new DamagedException(field + " is not a string");
+    }
+    return json.getText();
+  }
+
+  private static String text(Instant time) {
+    return time == null ? null : time.toString();
   }
 
   @SuppressWarnings("unchecked")

@@ -1,15 +1,17 @@
 package dev.wasitrace.registry;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * A recorded process, as stored in {@code processes/<id>/process.json}. Times are ISO-8601
- * instants; {@code status} is one of {@link Status}'s names in lower case.
+ * A recorded process, as stored in {@code processes/<id>/process.json} (times as ISO-8601 instants,
+ * the status as its label). Null where unknown.
  */
 public record ProcessInfo(
     String id,
-    String startTime,
-    String endTime,
+    Instant startTime,
+    Instant endTime,
     String moduleDigest,
     String moduleName,
     List<String> args,
@@ -18,7 +20,7 @@ public record ProcessInfo(
     String runtime,
     String engine,
     Long hostPid,
-    String status,
+    Status status,
     Integer exitCode,
     String error,
     Long records) {
@@ -29,15 +31,33 @@ public record ProcessInfo(
     EXITED,
     TRAPPED,
     FAILED,
-    INTERRUPTED;
+    INTERRUPTED,
+    /** Never stored: a process still marked running whose host process is gone. */
+    KILLED;
 
+    /** As users see it and process.json stores it: {@code exited}, {@code killed}, … */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The status of a label, or null for none. */
+    public static Status of(String label) {
+      for (Status status : values()) {
+        if (status.label().equals(label)) {
+          return status;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return label();
     }
   }
 
   public ProcessInfo finished(
-      String endTime, Status status, Integer exitCode, String error, long records) {
+      Instant endTime, Status status, Integer exitCode, String error, long records) {
     return new ProcessInfo(
         id,
         startTime,
@@ -50,7 +70,7 @@ public record ProcessInfo(
         runtime,
         engine,
         hostPid,
-        status.label(),
+        status,
         exitCode,
         error,
         records);
@@ -58,19 +78,19 @@ public record ProcessInfo(
 
   /** Ended by itself (exited, trapped) or by a signal it handled: its log must be whole. */
   public boolean ended() {
-    String status = effectiveStatus();
-    return status.equals("exited") || status.equals("trapped") || status.equals("interrupted");
+    Status status = effectiveStatus();
+    return status == Status.EXITED || status == Status.TRAPPED || status == Status.INTERRUPTED;
   }
 
   /**
    * The status as users should see it: a process still marked running whose host process is gone
    * was killed before it could say so.
    */
-  public String effectiveStatus() {
-    if (Status.RUNNING.label().equals(status)
+  public Status effectiveStatus() {
+    if (status == Status.RUNNING
         && hostPid != null
         && ProcessHandle.of(hostPid).map(h -> !h.isAlive()).orElse(true)) {
-      return "killed";
+      return Status.KILLED;
     }
     return status;
   }

@@ -110,7 +110,7 @@ public final class Registry {
       writeAtomically(wasm, bytes);
     }
     if (!Files.exists(meta)) {
-      ModuleInfo info = new ModuleInfo(digest, name, bytes.length, Instant.now().toString());
+      ModuleInfo info = new ModuleInfo(digest, name, bytes.length, Instant.now());
       writeAtomically(meta, MetadataJson.module(info));
       return info;
     }
@@ -137,7 +137,10 @@ public final class Registry {
         }
       }
     }
-    modules.sort(Comparator.comparing(ModuleInfo::storedTime).reversed());
+    modules.sort(
+        Comparator.comparing(
+                ModuleInfo::storedTime, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .reversed());
     return modules;
   }
 
@@ -147,7 +150,7 @@ public final class Registry {
       return MetadataJson.module(Files.readAllBytes(meta));
     } catch (NoSuchFileException e) {
       long size = Files.size(modulePath(digest));
-      return new ModuleInfo(digest, "(none)", size, "");
+      return new ModuleInfo(digest, "(none)", size, null);
     } catch (MetadataJson.DamagedException e) {
       throw new UserError(
           "the metadata of module sha256:" + digest + " is damaged: " + firstLine(e), e);
@@ -252,7 +255,10 @@ public final class Registry {
         skipped.accept(outcome + "; left out");
       }
     }
-    processes.sort(Comparator.comparing(ProcessInfo::startTime).reversed());
+    processes.sort(
+        Comparator.comparing(
+                ProcessInfo::startTime, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .reversed());
     return processes;
   }
 

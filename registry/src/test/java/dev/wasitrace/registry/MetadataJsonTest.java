@@ -12,7 +12,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +29,8 @@ class MetadataJsonTest {
   private static ProcessInfo process(String error, Integer exitCode, List<String> args) {
     return new ProcessInfo(
         "0f1e2d3c-0000-4000-8000-000000000001",
-        "2026-12-08T03:12:32.617301807Z",
-        exitCode == null ? null : "2026-12-08T03:12:33.051316462Z",
+        Instant.parse("2026-12-08T03:12:32.617301807Z"),
+        exitCode == null ? null : Instant.parse("2026-12-08T03:12:33.050Z"),
         "dcd2477355f48319a4644c15f48d107fb446f6cfb9c047d9818f02fa3c5f9bb7",
         "hello \"world\".wasm",
         args,
@@ -36,10 +39,34 @@ class MetadataJsonTest {
         "wasitrace 0.1.0 (Endive 1.0.0, compiler)",
         "compiler",
         4_000_000_000L,
-        exitCode == null ? "running" : "trapped",
+        exitCode == null ? ProcessInfo.Status.RUNNING : ProcessInfo.Status.TRAPPED,
         exitCode,
         error,
         exitCode == null ? null : 12_345_678_901L);
+  }
+
+  /**
+   * The fields as version 0.1.0's record held them (strings, in declaration order), which its
+   * object mapper wrote without the nulls.
+   */
+  private static Map<String, Object> asVersionZeroOneHeldIt(ProcessInfo info) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("id", info.id());
+    fields.put("startTime", info.startTime().toString());
+    fields.put("endTime", info.endTime() == null ? null : info.endTime().toString());
+    fields.put("moduleDigest", info.moduleDigest());
+    fields.put("moduleName", info.moduleName());
+    fields.put("args", info.args());
+    fields.put("env", info.env());
+    fields.put("dirs", info.dirs());
+    fields.put("runtime", info.runtime());
+    fields.put("engine", info.engine());
+    fields.put("hostPid", info.hostPid());
+    fields.put("status", info.status().label());
+    fields.put("exitCode", info.exitCode());
+    fields.put("error", info.error());
+    fields.put("records", info.records());
+    return fields;
   }
 
   @Test
@@ -51,13 +78,21 @@ class MetadataJsonTest {
             process(null, -1, null));
     for (ProcessInfo info : cases) {
       assertEquals(
-          new String(OBJECT_MAPPER.writeValueAsBytes(info), StandardCharsets.UTF_8),
+          new String(
+              OBJECT_MAPPER.writeValueAsBytes(asVersionZeroOneHeldIt(info)),
+              StandardCharsets.UTF_8),
           new String(MetadataJson.process(info, null), StandardCharsets.UTF_8));
       assertEquals(info, MetadataJson.process(MetadataJson.process(info, "abc")).info());
     }
-    ModuleInfo module = new ModuleInfo("ab", "m\u00e9.wasm", 31_000, "2026-12-08T03:12:32Z");
+    ModuleInfo module =
+        new ModuleInfo("ab", "m\u00e9.wasm", 31_000, Instant.parse("2026-12-08T03:12:32Z"));
+    Map<String, Object> moduleFields = new LinkedHashMap<>();
+    moduleFields.put("digest", "ab");
+    moduleFields.put("name", "m\u00e9.wasm");
+    moduleFields.put("size", 31_000L);
+    moduleFields.put("storedTime", "2026-12-08T03:12:32Z");
     assertEquals(
-        new String(OBJECT_MAPPER.writeValueAsBytes(module), StandardCharsets.UTF_8),
+        new String(OBJECT_MAPPER.writeValueAsBytes(moduleFields), StandardCharsets.UTF_8),
         new String(MetadataJson.module(module), StandardCharsets.UTF_8));
     assertEquals(module, MetadataJson.module(MetadataJson.module(module)));
   }
@@ -70,6 +105,8 @@ class MetadataJsonTest {
       Files.write(dir.resolve(Registry.PROCESS_FILE), old.readAllBytes());
     }
     ProcessInfo info = Registry.open(root).readProcess(id);
+    assertEquals(Instant.parse("2026-12-08T03:12:32.617301807Z"), info.startTime());
+    assertEquals(ProcessInfo.Status.EXITED, info.status());
     assertEquals("hello.wasm", info.moduleName());
     assertEquals(List.of("examples/hello.wasm"), info.args());
     assertEquals(16723L, info.hostPid());
@@ -100,6 +137,8 @@ class MetadataJsonTest {
             "{\"hostPid\" : \"7\"}",
             "{\"exitCode\" : 99999999999}",
             "{\"exitCode\" : 1.5}",
+            "{\"startTime\" : \"yesterday\"}",
+            "{\"status\" : \"asleep\"}",
             "{\"records\" : 1e3}",
             "{\"records\" : 99999999999999999999}",
             "{\"id\" : \"a\"",

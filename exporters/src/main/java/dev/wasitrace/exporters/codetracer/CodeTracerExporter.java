@@ -148,7 +148,7 @@ public final class CodeTracerExporter {
       try {
         reader = new LogReader(log);
       } catch (InvalidLogException e) {
-        String status = process.effectiveStatus();
+        String status = process.effectiveStatus().label();
         if (!status.equals("killed") && !status.equals("running")) {
           throw new UserError(
               "cannot read the log of process " + process.id() + ": " + e.getMessage(), e);
@@ -205,7 +205,7 @@ public final class CodeTracerExporter {
       if (exited || warning != null) {
         return;
       }
-      String status = process.effectiveStatus();
+      String status = process.effectiveStatus().label();
       Integer exitCode = process.exitCode();
       if (process.error() != null
           && (status.equals("trapped")

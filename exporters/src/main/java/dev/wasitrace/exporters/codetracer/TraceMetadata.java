@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.wasitrace.registry.ProcessInfo;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +38,7 @@ final class TraceMetadata {
     about.put("process_id", process.id());
     about.put("module", process.moduleName());
     about.put("module_digest", "sha256:" + process.moduleDigest());
-    about.put("status", process.effectiveStatus());
+    about.put("status", process.effectiveStatus().label());
     about.put("exit_code", process.exitCode());
     meta.put("recorder", about);
     JSON.writeValue(file.toFile(), meta);
@@ -51,12 +49,7 @@ final class TraceMetadata {
    * exporting the same process twice gives the same recording ID.
    */
   static String recordingId(ProcessInfo process) {
-    long millis;
-    try {
-      millis = Instant.parse(process.startTime()).toEpochMilli();
-    } catch (DateTimeParseException | NullPointerException e) {
-      millis = 0;
-    }
+    long millis = process.startTime() == null ? 0 : process.startTime().toEpochMilli();
     long random;
     long high;
     try {

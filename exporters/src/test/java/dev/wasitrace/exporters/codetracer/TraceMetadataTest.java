@@ -21,7 +21,7 @@ class TraceMetadataTest {
   private static ProcessInfo process(String id, String start, List<String> args) {
     return new ProcessInfo(
         id,
-        start,
+        start == null ? null : java.time.Instant.parse(start),
         null,
         "ab12",
         "hello.wasm",
@@ -31,7 +31,7 @@ class TraceMetadataTest {
         "r",
         "compiler",
         null,
-        "exited",
+        ProcessInfo.Status.EXITED,
         0,
         null,
         3L);
