@@ -15,7 +15,7 @@ CREATE OR REPLACE TABLE processes (
   args          VARCHAR[],      -- argv, argv[0] first
   env           VARCHAR[],      -- KEY=VALUE, as the guest saw them
   dirs          VARCHAR[],      -- preopened directories, HOST:GUEST
-  runtime       VARCHAR,        -- e.g. chicory 1.7.5
+  runtime       VARCHAR,        -- e.g. wasitrace 0.1.0 (Endive 1.0.0, compiler)
   engine        VARCHAR,        -- compiler or interpreter
   records       BIGINT,         -- rows loaded into syscalls
   log_bytes     BIGINT,         -- size of the log file
@@ -52,4 +52,4 @@ CREATE OR REPLACE TABLE syscalls (
 );
 
 -- errnos (errno INTEGER, name VARCHAR): WASI errno numbers (not Linux's) and their names, made
--- by AnalysisSession from the one list of them (dev.wasitrace.recorder.Errno).
+-- by AnalysisSession from the one list of them (dev.wasitrace.wasi.Errno).
