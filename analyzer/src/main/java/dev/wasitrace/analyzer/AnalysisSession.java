@@ -66,7 +66,7 @@ public final class AnalysisSession implements AutoCloseable {
     }
   }
 
-  /** The session's connection, for renderers and tests. */
+  /** The session's connection, for exporters and tests: with every table made first. */
   public DuckDBConnection connection() {
     // Whoever works on the connection directly (renderers, exporters) may read any table.
     if (loaded) {
@@ -332,6 +332,15 @@ public final class AnalysisSession implements AutoCloseable {
     } catch (SQLException e) {
       throw new AnalysisException("cannot forbid external access: " + SqlErrors.oneLine(e), e);
     }
+  }
+
+  /**
+   * The session's connection without making the tables framed in Java first, for readers of the
+   * loaded tables and their views alone ({@code trace network} and {@code trace request} read
+   * {@code network_events}): making them costs a pass over every socket event.
+   */
+  public DuckDBConnection connectionToLoadedTables() {
+    return connection;
   }
 
   /**

@@ -55,7 +55,8 @@ abstract class TraceRenderCommand implements Callable<Integer> {
         if (headers) {
           out.write("==> " + process.id() + " <==\n");
         }
-        render(session.connection(), process.id(), out);
+        // network_events is all the renderers read.
+        render(session.connectionToLoadedTables(), process.id(), out);
       }
     } catch (SQLException e) {
       throw new UserError("cannot render the trace: " + e.getMessage(), e);
