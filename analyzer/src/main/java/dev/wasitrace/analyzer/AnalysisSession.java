@@ -267,7 +267,7 @@ public final class AnalysisSession implements AutoCloseable {
         ProcessInfo info = process.info();
         appendTime(rows, info.startTime());
         appendTime(rows, info.endTime());
-        rows.append(process.status());
+        rows.append(process.status() == null ? null : process.status().label());
         rows.append(info.exitCode());
         rows.append(info.error());
         rows.append(info.moduleDigest());

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * processes} table), where its log is, and its status as users see it ({@code exited}, {@code
  * killed}, …; null where unknown), taken once so that every table agrees on it.
  */
-public record RecordedProcess(ProcessInfo info, Path log, String status) {
+public record RecordedProcess(ProcessInfo info, Path log, ProcessInfo.Status status) {
   public RecordedProcess {
     requireNonNull(info, "info");
     requireNonNull(info.id(), "id");
@@ -19,8 +19,7 @@ public record RecordedProcess(ProcessInfo info, Path log, String status) {
 
   /** A process of the registry, its status as it is now. */
   public static RecordedProcess of(ProcessInfo info, Path log) {
-    ProcessInfo.Status status = info.effectiveStatus();
-    return new RecordedProcess(info, log, status == null ? null : status.label());
+    return new RecordedProcess(info, log, info.effectiveStatus());
   }
 
   /** A process known by its ID and log only (tests, benchmarks). */
@@ -36,13 +35,13 @@ public record RecordedProcess(ProcessInfo info, Path log, String status) {
     return info.id();
   }
 
-  /** Ended by itself (exited or trapped) or by a signal it handled: its log must be whole. */
+  /** See {@link ProcessInfo.Status#ended}. */
   public boolean ended() {
-    return "exited".equals(status) || "trapped".equals(status) || "interrupted".equals(status);
+    return status != null && status.ended();
   }
 
-  /** Still running, or killed: its log may end without its last batches or have none yet. */
+  /** See {@link ProcessInfo.Status#unfinished}. */
   public boolean unfinished() {
-    return "running".equals(status) || "killed".equals(status);
+    return status != null && status.unfinished();
   }
 }

@@ -41,7 +41,7 @@ final class LogsCommand implements Callable<Integer> {
       }
       truncation = reader.truncation();
     } catch (InvalidLogException e) {
-      if (!isUnfinished(info)) {
+      if (!info.effectiveStatus().unfinished()) {
         throw new UserError(
             "cannot read the log of process " + info.id() + ": " + e.getMessage(), e);
       }
@@ -71,11 +71,5 @@ final class LogsCommand implements Callable<Integer> {
         target.write(data);
       }
     }
-  }
-
-  /** A run killed or still going on: its log may lack batches, or be missing, by right. */
-  static boolean isUnfinished(ProcessInfo info) {
-    ProcessInfo.Status status = info.effectiveStatus();
-    return status == ProcessInfo.Status.KILLED || status == ProcessInfo.Status.RUNNING;
   }
 }

@@ -107,7 +107,7 @@ public final class RecordingHost implements WasiHost {
   /** True when the call wrote exactly its standard outputs, so the log can leave them out. */
   private boolean isStandard(
       WasiFunction function, long[] args, int errno, Memory memory, MemoryWrites.Encoder writes) {
-    if (errno != Errno.SUCCESS || !StandardOutputs.hasStandardForm(function)) {
+    if (errno != Errno.SUCCESS || !function.hasStandardOutputs()) {
       return false;
     }
     long result = row.resultOrZero();

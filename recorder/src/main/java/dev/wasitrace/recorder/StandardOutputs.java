@@ -13,11 +13,6 @@ import run.endive.runtime.Memory;
 public final class StandardOutputs {
   private StandardOutputs() {}
 
-  /** Whether the function has a standard form at all. */
-  public static boolean hasStandardForm(WasiFunction function) {
-    return function.hasStandardOutputs();
-  }
-
   /** Whether the standard form is the result alone (no bytes read into guest buffers). */
   static boolean isResultOnly(WasiFunction function) {
     return function.resultParam() >= 0 && !function.readsData();

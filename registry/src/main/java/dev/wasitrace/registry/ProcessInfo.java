@@ -40,6 +40,16 @@ public record ProcessInfo(
       return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Ended by itself (exited, trapped) or by a signal it handled: its log must be whole. */
+    public boolean ended() {
+      return this == EXITED || this == TRAPPED || this == INTERRUPTED;
+    }
+
+    /** Still running, or killed: its log may lack its last batches, or be missing, by right. */
+    public boolean unfinished() {
+      return this == RUNNING || this == KILLED;
+    }
+
     /** The status of a label, or null for none. */
     public static Status of(String label) {
       for (Status status : values()) {
@@ -79,7 +89,7 @@ public record ProcessInfo(
   /** Ended by itself (exited, trapped) or by a signal it handled: its log must be whole. */
   public boolean ended() {
     Status status = effectiveStatus();
-    return status == Status.EXITED || status == Status.TRAPPED || status == Status.INTERRUPTED;
+    return status != null && status.ended();
   }
 
   /**

@@ -229,6 +229,7 @@ public enum WasiFunction {
   private final String wasiName;
   private final Variant variant;
   private final List<WasiParam> params;
+  private final List<String> paramNames;
   private final Set<TraceClass> classes;
   private final boolean socketCall;
   private final boolean descriptorCall;
@@ -251,6 +252,7 @@ public enum WasiFunction {
     this.wasiName = wasiName;
     this.variant = variant;
     this.params = List.of(params);
+    this.paramNames = this.params.stream().map(WasiParam::name).toList();
     this.classes = TraceClass.of(wasiName);
     this.socketCall = wasiName.startsWith("sock_");
     this.descriptorCall = wasiName.startsWith("fd_");
@@ -321,7 +323,7 @@ public enum WasiFunction {
   }
 
   public List<String> paramNames() {
-    return params.stream().map(WasiParam::name).toList();
+    return paramNames;
   }
 
   public FunctionType type() {

@@ -312,7 +312,7 @@ public final class ReplayingHost implements WasiHost {
     try {
       if (log.hasMemWrites()) {
         MemoryWrites.apply(memory, log.memWritesBytes(), log.memWritesLength(), log.dataBytes());
-      } else if (errno == Errno.SUCCESS && StandardOutputs.hasStandardForm(function)) {
+      } else if (errno == Errno.SUCCESS && function.hasStandardOutputs()) {
         StandardOutputs.encode(
             function,
             args,

@@ -35,6 +35,17 @@ class TamperedLogTest {
     records = LogCopy.read(registry.log(hello.id()));
   }
 
+  /** fileio.wasm over a sandbox: paths, a rename. */
+  private Recorded.Run recordFileio() throws IOException {
+    registry = new Recorded(home);
+    Recorded.Run fileio =
+        registry.record(
+            RunOptions.builder(TestData.wasm("fileio"))
+                .dir(new RunOptions.DirMount(sandbox, "/sandbox")));
+    records = LogCopy.read(registry.log(fileio.id()));
+    return fileio;
+  }
+
   private int indexOf(Predicate<LogCopy.Record> which) {
     for (int i = 0; i < records.size(); i++) {
       if (which.test(records.get(i))) {
@@ -222,12 +233,7 @@ class TamperedLogTest {
 
   @Test
   void aChangedPathIsADivergence() throws IOException {
-    registry = new Recorded(home);
-    Recorded.Run fileio =
-        registry.record(
-            RunOptions.builder(TestData.wasm("fileio"))
-                .dir(new RunOptions.DirMount(sandbox, "/sandbox")));
-    records = LogCopy.read(registry.log(fileio.id()));
+    Recorded.Run fileio = recordFileio();
     int k = indexOf(r -> r.func().equals("path_open") && "a.txt".equals(r.path()));
     LogCopy.rewrite(
         registry.log(fileio.id()),
@@ -252,12 +258,7 @@ class TamperedLogTest {
 
   @Test
   void aChangedSecondPathIsADivergenceNamedWithIt() throws IOException {
-    registry = new Recorded(home);
-    Recorded.Run fileio =
-        registry.record(
-            RunOptions.builder(TestData.wasm("fileio"))
-                .dir(new RunOptions.DirMount(sandbox, "/sandbox")));
-    records = LogCopy.read(registry.log(fileio.id()));
+    Recorded.Run fileio = recordFileio();
     int k = indexOf(r -> r.func().equals("path_rename"));
     assertEquals("sub/b.txt", records.get(k).path2());
     LogCopy.rewrite(
