@@ -5,22 +5,25 @@
 #   run examples/hello.wasm
 #   run testdata/realprogs/wasm/sqlite3.wasm :memory: "select 1;"   (its code already compiled)
 #   get process, on a registry of 1,000 processes
+#   get process, on an empty registry (the floor: the JVM and wasitrace's own start)
 # Usage: bench/startup.sh [ROUNDS]   (JAVA_HOME or PATH chooses the JDK)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-9}"
 home="$(mktemp -d)"
 listed="$(mktemp -d)"
-trap 'rm -rf "$home" "$listed"' EXIT
+empty="$(mktemp -d)"
+trap 'rm -rf "$home" "$listed" "$empty"' EXIT
 launcher="$root/bin/wasitrace"
 names=("as it starts" "AppCDS archive" "without archive")
 cds=(on appcds off)
-commands=("run hello" "run sqlite select 1" "get process (1,000)")
+commands=("run hello" "run sqlite select 1" "get process (1,000)" "get process (none)")
 invoke() { # COMMAND-INDEX
   case "$1" in
   0) WASITRACE_HOME="$home" "$launcher" run "$root/examples/hello.wasm" ;;
   1) WASITRACE_HOME="$home" "$launcher" run "$root/testdata/realprogs/wasm/sqlite3.wasm" :memory: "select 1;" ;;
   2) WASITRACE_HOME="$listed" "$launcher" get process ;;
+  3) WASITRACE_HOME="$empty" "$launcher" get process ;;
   esac
 }
 run() { # COMMAND-INDEX VARIANT: prints the seconds one run took
@@ -38,7 +41,7 @@ WASITRACE_HOME="$listed" "$launcher" run "$root/examples/hello.wasm" >/dev/null 
 java -version 2>&1 | head -1
 echo "wasitrace start-up: $rounds rounds in rotating order, medians (seconds, and against the first)"
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-for c in 0 1 2; do
+for c in 0 1 2 3; do
   declare -a t0=() t1=() t2=()
   for i in $(seq "$rounds"); do
     for k in 0 1 2; do
